@@ -1,0 +1,86 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { healthSchema } from '../shared/schemas/api.js';
+import type { AppConfig } from './config.js';
+import { createDb, type ArenaDb } from './db/create-db.js';
+import { migrateToLatest } from './db/migrate-to-latest.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { LeaderboardHub } from './realtime/leaderboard-hub.js';
+import { countSets } from './repositories/question-sets.js';
+import { leaderboardRoutes } from './routes/leaderboard.js';
+import { raterRoutes } from './routes/raters.js';
+import { voteRoutes } from './routes/votes.js';
+import { systemRuntime, type Runtime } from './runtime.js';
+import { getLeaderboard } from './services/leaderboard.js';
+import { importQuestionSet, readQuestionSetFile } from './services/question-sets.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    arenaDb: ArenaDb;
+    leaderboardHub: LeaderboardHub;
+  }
+}
+
+export interface BuildAppOptions {
+  runtime?: Runtime;
+  /** Fastify's logger; tests pass false. */
+  logger?: boolean;
+}
+
+/** Opens and migrates the database, loads the default set into an empty one, and registers every route. No listen. */
+export async function buildApp(config: AppConfig, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const runtime = options.runtime ?? systemRuntime;
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  registerSecurityHeaders(app);
+
+  const arenaDb = createDb({ url: config.databaseUrl, synchronous: config.sqliteSynchronous });
+  const { db } = arenaDb;
+  try {
+    await migrateToLatest(db);
+    if (config.defaultQuestionSetPath !== null && (await countSets(db)) === 0) {
+      const set = await readQuestionSetFile(config.defaultQuestionSetPath);
+      const imported = await importQuestionSet(db, runtime, set, { overlapItems: config.overlapItems });
+      app.log.info(imported, 'loaded the default question set');
+    }
+  } catch (error) {
+    await arenaDb.close();
+    throw error;
+  }
+
+  const hub = new LeaderboardHub(
+    (category) => getLeaderboard(db, category),
+    (error) => app.log.error({ err: error }, 'live leaderboard update failed'),
+  );
+  app.decorate('arenaDb', arenaDb);
+  app.decorate('leaderboardHub', hub);
+  app.addHook('onClose', async () => {
+    hub.close();
+    await arenaDb.close();
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+
+  app.get('/api/health', { schema: { response: { 200: healthSchema } } }, async () => ({ ok: true as const }));
+  const session = { db, runtime, cookieSecure: config.cookieSecure };
+  await app.register(raterRoutes, { session, scheduling: { overlapEvery: config.overlapEvery } });
+  await app.register(voteRoutes, { session, hub });
+  await app.register(leaderboardRoutes, { db, hub });
+
+  if (config.clientDir !== null && existsSync(config.clientDir)) {
+    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false, index: 'index.html' });
+  }
+  return app;
+}

@@ -1,0 +1,54 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every setting, read from the environment once at start (see README, "Settings"). */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).default('./data/arena.db'),
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  ARENA_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The set loaded into an empty database; unset: the default set; 'none': nothing. */
+  ARENA_QUESTIONS: z.string().min(1).optional(),
+  ARENA_OVERLAP_ITEMS: z.coerce.number().int().min(0).default(20),
+  ARENA_OVERLAP_EVERY: positiveInt(2),
+  ARENA_COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type EnvConfig = z.infer<typeof configSchema>;
+
+/** What buildApp needs; tests construct it directly. */
+export interface AppConfig {
+  databaseUrl: string;
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Loaded when the database holds no question set; null loads nothing. */
+  defaultQuestionSetPath: string | null;
+  /** How many questions of a newly loaded set get one fixed model pair that every rater is served. */
+  overlapItems: number;
+  /** Every n-th item a rater is served is an overlap item, until they have all been served. */
+  overlapEvery: number;
+  cookieSecure: boolean;
+  /** Where the built client lives; null serves no pages (API only). */
+  clientDir: string | null;
+  logLevel: EnvConfig['LOG_LEVEL'];
+}
+
+export function readEnvConfig(env: NodeJS.ProcessEnv): EnvConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`invalid settings in the environment:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export function defaultQuestionSetPath(setting: string | undefined, root: string): string | null {
+  if (setting === 'none') return null;
+  return setting === undefined ? join(root, 'questions/default.json') : resolve(setting);
+}

@@ -1,0 +1,88 @@
+import SqliteDatabase from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, SqliteAdapter, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import type { Database } from './database.js';
+
+/** SQLite runs DDL inside transactions; telling kysely so makes every migration atomic (kysely#56). */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class ArenaSqliteDialect extends SqliteDialect {
+  override createAdapter() {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/**
+ * Kysely's SQLite driver calls `prepare` for every query; preparing is most of the cost of a small statement.
+ * Statements are cached by their compiled SQL, which kysely produces with parameters, never inlined values.
+ */
+export class StatementCachingDatabase implements KyselySqliteDatabase {
+  readonly #cache = new Map<string, SqliteDatabase.Statement>();
+
+  constructor(
+    readonly raw: SqliteDatabase.Database,
+    private readonly maxStatements = 500,
+  ) {}
+
+  prepare(sql: string): SqliteDatabase.Statement {
+    let statement = this.#cache.get(sql);
+    if (statement === undefined) {
+      statement = this.raw.prepare(sql);
+      if (this.#cache.size >= this.maxStatements) {
+        const oldest = this.#cache.keys().next().value;
+        if (oldest !== undefined) this.#cache.delete(oldest);
+      }
+      this.#cache.set(sql, statement);
+    }
+    return statement;
+  }
+
+  close(): void {
+    this.#cache.clear();
+    this.raw.close();
+  }
+}
+
+export interface ArenaDb {
+  db: Kysely<Database>;
+  kind: 'sqlite';
+  /** The raw SQLite handle, for the online backup API and for tests that dump the database. */
+  sqlite: SqliteDatabase.Database;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** A file path, or ':memory:'. */
+  url: string;
+  /** SQLite `synchronous`: NORMAL survives a process crash in WAL mode; FULL also survives power loss. */
+  synchronous?: 'NORMAL' | 'FULL';
+  cacheStatements?: boolean;
+}
+
+export function createDb(options: CreateDbOptions): ArenaDb {
+  const file = options.url.startsWith('file:') ? options.url.slice('file:'.length) : options.url;
+  if (file.startsWith('postgres://') || file.startsWith('postgresql://')) {
+    throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use a SQLite file path');
+  }
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const database: KyselySqliteDatabase =
+    options.cacheStatements === false ? sqlite : new StatementCachingDatabase(sqlite);
+  const db = new Kysely<Database>({ dialect: new ArenaSqliteDialect({ database }) });
+  return {
+    db,
+    kind: 'sqlite',
+    sqlite,
+    close: () => db.destroy(),
+  };
+}
+

@@ -1,0 +1,117 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** The one source of column types. Booleans are 0/1 integers, timestamps ISO-8601 text: the same on SQLite and PostgreSQL. */
+export interface Database {
+  question_sets: QuestionSetTable;
+  models: ModelTable;
+  questions: QuestionTable;
+  answers: AnswerTable;
+  cells: CellTable;
+  raters: RaterTable;
+  assignments: AssignmentTable;
+  votes: VoteTable;
+  ratings: RatingTable;
+}
+
+export interface QuestionSetTable {
+  id: Generated<number>;
+  slug: string;
+  version: number;
+  name: string;
+  description: string | null;
+  categories_json: string;
+  content_hash: string;
+  status: 'active' | 'archived';
+  created_at: string;
+}
+
+export interface ModelTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  created_at: string;
+}
+
+export interface QuestionTable {
+  id: Generated<number>;
+  set_id: number;
+  external_id: string;
+  position: number;
+  category: string;
+  language: string;
+  turns_json: string;
+}
+
+export interface AnswerTable {
+  id: Generated<number>;
+  question_id: number;
+  model_id: number;
+  turns_json: string;
+}
+
+export interface CellTable {
+  id: Generated<number>;
+  set_id: number;
+  question_id: number;
+  model_low_id: number;
+  model_high_id: number;
+  is_overlap: number;
+  vote_count: Generated<number>;
+  shuffle_key: number;
+}
+
+export interface RaterTable {
+  id: Generated<number>;
+  token_hash: string;
+  pseudonym: string;
+  display_name: string | null;
+  created_at: string;
+}
+
+export interface AssignmentTable {
+  id: string;
+  rater_id: number;
+  cell_id: number;
+  model_a_id: number;
+  model_b_id: number;
+  is_overlap: number;
+  served_at: string;
+  voted_at: string | null;
+}
+
+export interface VoteTable {
+  id: Generated<number>;
+  assignment_id: string;
+  rater_id: number;
+  set_id: number;
+  question_id: number;
+  cell_id: number;
+  category: string;
+  model_a_id: number;
+  model_b_id: number;
+  choice: 'A' | 'B' | 'tie';
+  is_overlap: number;
+  elapsed_ms: number;
+  rating_a_before: number;
+  rating_b_before: number;
+  rating_a_after: number;
+  rating_b_after: number;
+  created_at: string;
+}
+
+export interface RatingTable {
+  scope: string;
+  model_id: number;
+  rating: number;
+  votes: number;
+  wins: number;
+  ties: number;
+  losses: number;
+}
+
+export type VoteRow = Selectable<VoteTable>;
+export type NewVote = Insertable<VoteTable>;
+export type RatingRow = Selectable<RatingTable>;
+
+/** The ratings scope of the overall leaderboard; category scopes use the category id. */
+export const OVERALL_SCOPE = '*';

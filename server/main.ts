@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { buildApp } from './app.js';
+import { defaultQuestionSetPath, readEnvConfig } from './config.js';
+import { packageRoot } from './paths.js';
+
+const env = readEnvConfig(process.env);
+const root = packageRoot();
+const app = await buildApp({
+  databaseUrl: env.DATABASE_URL,
+  sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
+  defaultQuestionSetPath: defaultQuestionSetPath(env.ARENA_QUESTIONS, root),
+  overlapItems: env.ARENA_OVERLAP_ITEMS,
+  overlapEvery: env.ARENA_OVERLAP_EVERY,
+  cookieSecure: env.ARENA_COOKIE_SECURE,
+  clientDir: resolve(root, 'dist/client'),
+  logLevel: env.LOG_LEVEL,
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    app.log.info(`${signal}: closing`);
+    void app.close().then(() => process.exit(0));
+  });
+}
+
+await app.listen({ port: env.PORT, host: env.HOST });

@@ -1,0 +1,41 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { ErrorBody } from '../../shared/schemas/api.js';
+import { ArenaError } from '../errors.js';
+
+/** One place that turns every failure into `{error: {code, message, details}}` with the right status. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ArenaError) {
+      return reply.status(error.status).send(body(error.code, error.message, error.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      const details = error.validation.flatMap((issue) => {
+        const path = issue.instancePath.slice(1).split('/').filter(Boolean);
+        const reason = issue.message ?? 'invalid';
+        // zod reports unknown keys on their parent object; name each key instead.
+        const unknownKeys = issue.keyword === 'unrecognized_keys' ? (issue.params['keys'] as string[] | undefined) : undefined;
+        if (unknownKeys) return unknownKeys.map((key) => ({ field: [...path, key].join('.'), reason: 'unknown field' }));
+        return [{ field: path.length > 0 ? path.join('.') : where, reason }];
+      });
+      const summary = details.map((d) => `${d.field}: ${d.reason}`).join('; ');
+      return reply.status(400).send(body('INVALID_REQUEST', `invalid ${where}: ${summary}`, details));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.status(status).send(body('INTERNAL_ERROR', 'the server failed to handle this request'));
+    }
+    // Fastify's own 4xx: malformed JSON, wrong content type, body too large …
+    return reply.status(status).send(body(error.code ?? 'BAD_REQUEST', error.message));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(body('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+}
+
+function body(code: string, message: string, details?: ErrorBody['error']['details']): ErrorBody {
+  return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+}

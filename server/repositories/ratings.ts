@@ -1,0 +1,57 @@
+import type { Kysely } from 'kysely';
+import type { EloRecord } from '../../shared/rating/elo.js';
+import type { Database } from '../db/database.js';
+
+export async function findRatingRecords(
+  db: Kysely<Database>,
+  scopes: readonly string[],
+  modelIds: readonly number[],
+): Promise<Map<string, EloRecord>> {
+  const rows = await db
+    .selectFrom('ratings')
+    .select(['scope', 'model_id', 'rating', 'votes', 'wins', 'ties', 'losses'])
+    .where('scope', 'in', scopes)
+    .where('model_id', 'in', modelIds)
+    .execute();
+  return new Map(rows.map((row) => [ratingKey(row.scope, row.model_id), row]));
+}
+
+export const ratingKey = (scope: string, modelId: number) => `${scope}\u0000${modelId}`;
+
+export async function saveRatingRecord(
+  db: Kysely<Database>,
+  scope: string,
+  modelId: number,
+  record: EloRecord,
+): Promise<void> {
+  const { rating, votes, wins, ties, losses } = record;
+  await db
+    .insertInto('ratings')
+    .values({ scope, model_id: modelId, rating, votes, wins, ties, losses })
+    .onConflict((oc) => oc.columns(['scope', 'model_id']).doUpdateSet({ rating, votes, wins, ties, losses }))
+    .execute();
+}
+
+export interface LeaderboardEntry extends EloRecord {
+  model: string;
+}
+
+/** One scope's board, best first; models without votes in the scope are left out. */
+export async function leaderboardRows(db: Kysely<Database>, scope: string): Promise<LeaderboardEntry[]> {
+  return db
+    .selectFrom('ratings as r')
+    .innerJoin('models as m', 'm.id', 'r.model_id')
+    .select(['m.name as model', 'r.rating', 'r.votes', 'r.wins', 'r.ties', 'r.losses'])
+    .where('r.scope', '=', scope)
+    .orderBy('r.rating', 'desc')
+    .orderBy('m.name')
+    .execute();
+}
+
+export async function listAllRatings(db: Kysely<Database>) {
+  return db
+    .selectFrom('ratings as r')
+    .innerJoin('models as m', 'm.id', 'r.model_id')
+    .select(['r.scope', 'm.name as model', 'r.rating', 'r.votes', 'r.wins', 'r.ties', 'r.losses'])
+    .execute();
+}

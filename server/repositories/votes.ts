@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { Database, NewVote } from '../db/database.js';
+
+export async function insertVote(db: Kysely<Database>, vote: NewVote): Promise<number> {
+  const row = await db.insertInto('votes').values(vote).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The stored vote of an assignment with both model names, to answer a repeated request exactly as the first. */
+export async function findVoteByAssignment(db: Kysely<Database>, assignmentId: string) {
+  return db
+    .selectFrom('votes as v')
+    .innerJoin('models as ma', 'ma.id', 'v.model_a_id')
+    .innerJoin('models as mb', 'mb.id', 'v.model_b_id')
+    .select([
+      'v.id as voteId',
+      'v.choice as choice',
+      'ma.name as modelA',
+      'mb.name as modelB',
+      'v.rating_a_before as ratingABefore',
+      'v.rating_b_before as ratingBBefore',
+      'v.rating_a_after as ratingAAfter',
+      'v.rating_b_after as ratingBAfter',
+    ])
+    .where('v.assignment_id', '=', assignmentId)
+    .executeTakeFirst();
+}
+
+export async function incrementCellVotes(db: Kysely<Database>, cellId: number): Promise<void> {
+  await db
+    .updateTable('cells')
+    .set((eb) => ({ vote_count: eb('vote_count', '+', 1) }))
+    .where('id', '=', cellId)
+    .execute();
+}
+
+/** The vote log in commit order, as the Elo replay reads it. */
+export async function listVotesForReplay(db: Kysely<Database>) {
+  return db
+    .selectFrom('votes as v')
+    .innerJoin('models as ma', 'ma.id', 'v.model_a_id')
+    .innerJoin('models as mb', 'mb.id', 'v.model_b_id')
+    .select(['v.id as id', 'ma.name as modelA', 'mb.name as modelB', 'v.choice as outcome', 'v.category as category'])
+    .orderBy('v.id')
+    .execute();
+}
+
+export async function findCellForVote(db: Kysely<Database>, cellId: number) {
+  return db
+    .selectFrom('cells as c')
+    .innerJoin('questions as q', 'q.id', 'c.question_id')
+    .innerJoin('question_sets as s', 's.id', 'c.set_id')
+    .select(['c.id', 'c.set_id', 'c.question_id', 'q.category', 's.status'])
+    .where('c.id', '=', cellId)
+    .executeTakeFirstOrThrow();
+}

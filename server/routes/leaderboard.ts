@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { errorBodySchema, leaderboardQuerySchema, leaderboardSchema } from '../../shared/schemas/api.js';
+import type { Database } from '../db/database.js';
+import type { LeaderboardHub } from '../realtime/leaderboard-hub.js';
+import { getLeaderboard } from '../services/leaderboard.js';
+
+/** Public: the leaderboard, and its live feed over a WebSocket. */
+export const leaderboardRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; hub: LeaderboardHub }> = async (
+  app,
+  { db, hub },
+) => {
+  app.get(
+    '/api/leaderboard',
+    { schema: { querystring: leaderboardQuerySchema, response: { 200: leaderboardSchema, '4xx': errorBodySchema } } },
+    async (request) => getLeaderboard(db, request.query.category ?? null),
+  );
+
+  app.get(
+    '/api/live',
+    { websocket: true, schema: { querystring: leaderboardQuerySchema } },
+    async (socket, request) => {
+      const category = request.query.category ?? null;
+      hub.watch(category, socket);
+      // The first message is the board as it is now, so a client needs nothing else to start.
+      socket.send(JSON.stringify({ type: 'leaderboard', board: await getLeaderboard(db, category) }));
+    },
+  );
+};

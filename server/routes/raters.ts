@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { errorBodySchema, meSchema, nextResponseSchema, updateMeRequestSchema } from '../../shared/schemas/api.js';
+import { raterOrNew, type RaterSessionDeps } from '../plugins/rater-session.js';
+import { nextAssignment, type SchedulingOptions } from '../services/assignments.js';
+import { describeRater, renameRater } from '../services/raters.js';
+
+export interface RaterRoutesOptions {
+  session: RaterSessionDeps;
+  scheduling: SchedulingOptions;
+}
+
+/** Rater role: anyone; the cookie makes them a pseudonymous rater. */
+export const raterRoutes: FastifyPluginAsyncZod<RaterRoutesOptions> = async (app, { session, scheduling }) => {
+  app.get(
+    '/api/next',
+    { schema: { response: { 200: nextResponseSchema, '4xx': errorBodySchema } } },
+    async (request, reply) => {
+      const rater = await raterOrNew(session, request, reply);
+      reply.header('cache-control', 'no-store');
+      return nextAssignment(session.db, session.runtime, scheduling, rater.id);
+    },
+  );
+
+  app.get('/api/me', { schema: { response: { 200: meSchema } } }, async (request, reply) => {
+    const rater = await raterOrNew(session, request, reply);
+    reply.header('cache-control', 'no-store');
+    return describeRater(session.db, rater.id);
+  });
+
+  app.put(
+    '/api/me',
+    { schema: { body: updateMeRequestSchema, response: { 200: meSchema, '4xx': errorBodySchema } } },
+    async (request, reply) => {
+      const rater = await raterOrNew(session, request, reply);
+      return renameRater(session.db, rater.id, request.body.displayName);
+    },
+  );
+};

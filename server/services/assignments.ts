@@ -1,0 +1,116 @@
+import type { Kysely } from 'kysely';
+import { DEFAULT_CATEGORY_NAMES, DEFAULT_RUBRICS, isDefaultCategory } from '../../shared/categories.js';
+import type { Assignment, NextResponse, Progress } from '../../shared/schemas/api.js';
+import type { CategoryDeclaration } from '../../shared/schemas/question-set.js';
+import type { Database } from '../db/database.js';
+import {
+  activeCellCounts,
+  assignmentContent,
+  candidateCells,
+  findOpenAssignment,
+  insertAssignment,
+  raterActiveServed,
+  raterCounts,
+  servedQuestionIds,
+  type CandidateCell,
+} from '../repositories/assignments.js';
+import type { Runtime } from '../runtime.js';
+
+const CANDIDATES = 32;
+
+export interface SchedulingOptions {
+  /** Every n-th item served is an overlap item while the rater has overlap items left. */
+  overlapEvery: number;
+}
+
+/**
+ * The rater's open assignment if there is one (a reload shows the same item), else a new one:
+ * an overlap cell on every `overlapEvery`-th item, otherwise (or when that class is used up) the least-voted cell the
+ * rater has not seen, preferring a question the rater has not seen. Which answer is A is a coin flip.
+ */
+export async function nextAssignment(
+  db: Kysely<Database>,
+  runtime: Runtime,
+  options: SchedulingOptions,
+  raterId: number,
+): Promise<NextResponse> {
+  const assignmentId = await db.transaction().execute(async (trx) => {
+    const open = await findOpenAssignment(trx, raterId);
+    if (open) return open.id;
+    const counts = await raterCounts(trx, raterId);
+    const wantOverlap = counts.served % options.overlapEvery === 0;
+    const cell =
+      (await pickCell(trx, raterId, wantOverlap)) ?? (await pickCell(trx, raterId, !wantOverlap));
+    if (!cell) return null;
+    const aIsLow = runtime.random() < 0.5;
+    const id = runtime.secureToken(16);
+    await insertAssignment(trx, {
+      id,
+      rater_id: raterId,
+      cell_id: cell.id,
+      model_a_id: aIsLow ? cell.modelLowId : cell.modelHighId,
+      model_b_id: aIsLow ? cell.modelHighId : cell.modelLowId,
+      is_overlap: cell.isOverlap ? 1 : 0,
+      served_at: runtime.now().toISOString(),
+      voted_at: null,
+    });
+    return id;
+  });
+  const progress = await raterProgress(db, raterId);
+  if (assignmentId === null) return { status: 'finished', progress };
+  return { ...(await describeAssignment(db, assignmentId)), progress };
+}
+
+async function pickCell(
+  db: Kysely<Database>,
+  raterId: number,
+  overlap: boolean,
+): Promise<(CandidateCell & { isOverlap: boolean }) | null> {
+  const candidates = await candidateCells(db, raterId, overlap, CANDIDATES);
+  const first = candidates[0];
+  if (!first) return null;
+  const leastVoted = candidates.filter((c) => c.voteCount === first.voteCount);
+  const seen = await servedQuestionIds(db, raterId);
+  const cell = firstUnseenQuestion(leastVoted, seen) ?? first;
+  return { ...cell, isOverlap: overlap };
+}
+
+function firstUnseenQuestion(cells: CandidateCell[], seenQuestions: Set<number>): CandidateCell | undefined {
+  return cells.find((c) => !seenQuestions.has(c.questionId));
+}
+
+async function describeAssignment(db: Kysely<Database>, assignmentId: string): Promise<Omit<Assignment, 'progress'>> {
+  const row = await assignmentContent(db, assignmentId);
+  const declared = (JSON.parse(row.categoriesJson) as CategoryDeclaration[]).find((c) => c.id === row.category);
+  const defaultCategory = isDefaultCategory(row.category) ? row.category : null;
+  return {
+    status: 'assigned',
+    assignmentId: row.assignmentId,
+    question: {
+      id: row.questionId,
+      category: row.category,
+      categoryName: declared?.name ?? (defaultCategory ? DEFAULT_CATEGORY_NAMES[defaultCategory] : row.category),
+      rubric: declared?.rubric ?? (defaultCategory ? (DEFAULT_RUBRICS[defaultCategory] ?? null) : null),
+      language: row.language,
+      turns: JSON.parse(row.questionTurnsJson) as string[],
+    },
+    answers: {
+      A: { turns: JSON.parse(row.answerATurnsJson) as string[] },
+      B: { turns: JSON.parse(row.answerBTurnsJson) as string[] },
+    },
+  };
+}
+
+export async function raterProgress(db: Kysely<Database>, raterId: number): Promise<Progress> {
+  const [counts, active, served] = await Promise.all([
+    raterCounts(db, raterId),
+    activeCellCounts(db),
+    raterActiveServed(db, raterId),
+  ]);
+  return {
+    voted: counts.voted,
+    overlapVoted: counts.overlapVoted,
+    overlapTotal: active.overlapCells,
+    remaining: Math.max(0, active.cells - served),
+  };
+}

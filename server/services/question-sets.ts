@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import { questionSetFileSchema, type QuestionSetFile } from '../../shared/schemas/question-set.js';
+import type { Database } from '../db/database.js';
+import { badRequest, fieldOf } from '../errors.js';
+import { ensureModels } from '../repositories/models.js';
+import { insertAnswers, insertCells, insertQuestions } from '../repositories/questions.js';
+import { archiveOtherVersions, findSetBySlugAndHash, insertSet, latestSetVersion } from '../repositories/question-sets.js';
+import type { Runtime } from '../runtime.js';
+
+export interface ImportResult {
+  setId: number;
+  slug: string;
+  version: number;
+  /** False when the same content was already imported: nothing was written. */
+  created: boolean;
+  questions: number;
+  models: number;
+  cells: number;
+  overlapCells: number;
+}
+
+export function parseQuestionSet(input: unknown): QuestionSetFile {
+  const parsed = questionSetFileSchema.safeParse(input);
+  if (!parsed.success) {
+    const details = parsed.error.issues.slice(0, 100).map((issue) => ({ field: fieldOf(issue.path), reason: issue.message }));
+    throw badRequest('INVALID_QUESTION_SET', `the question set has ${parsed.error.issues.length} problem(s)`, details);
+  }
+  return parsed.data;
+}
+
+export async function readQuestionSetFile(path: string): Promise<QuestionSetFile> {
+  const text = await readFile(path, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw badRequest('INVALID_JSON', `${path}: ${(error as Error).message}`);
+  }
+  return parseQuestionSet(json);
+}
+
+/** SHA-256 of the set with object keys sorted, so re-serializing the same content gives the same hash. */
+export function contentHash(set: QuestionSetFile): string {
+  return createHash('sha256').update(stableStringify(set)).digest('hex');
+}
+
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Fisher–Yates: the first `count` items of a uniformly random permutation. */
+function sample<T>(items: readonly T[], count: number, random: () => number): T[] {
+  const pool = [...items];
+  const n = Math.min(count, pool.length);
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j] as T, pool[i] as T];
+  }
+  return pool.slice(0, n);
+}
+
+/**
+ * Writes a validated set in one transaction: models, questions, answers and every (question, model pair) cell,
+ * `overlapItems` of which (one random pair on each of that many random questions) every rater will be served.
+ */
+export async function importQuestionSet(
+  db: Kysely<Database>,
+  runtime: Runtime,
+  set: QuestionSetFile,
+  options: { overlapItems: number },
+): Promise<ImportResult> {
+  const hash = contentHash(set);
+  const modelNames = set.models.map((m) => m.name).sort();
+  const pairCount = (modelNames.length * (modelNames.length - 1)) / 2;
+  return db.transaction().execute(async (trx) => {
+    const existing = await findSetBySlugAndHash(trx, set.id, hash);
+    if (existing) {
+      return {
+        setId: existing.id,
+        slug: existing.slug,
+        version: existing.version,
+        created: false,
+        questions: set.questions.length,
+        models: modelNames.length,
+        cells: set.questions.length * pairCount,
+        overlapCells: 0,
+      };
+    }
+    const now = runtime.now().toISOString();
+    const version = (await latestSetVersion(trx, set.id)) + 1;
+    const setId = await insertSet(trx, {
+      slug: set.id,
+      version,
+      name: set.name,
+      description: set.description ?? null,
+      categories_json: JSON.stringify(set.categories),
+      content_hash: hash,
+      status: 'active',
+      created_at: now,
+    });
+    await archiveOtherVersions(trx, set.id, setId);
+    const modelIds = await ensureModels(trx, set.models, now);
+    const questionIds = await insertQuestions(
+      trx,
+      setId,
+      set.questions.map((q, position) => ({
+        set_id: setId,
+        external_id: q.id,
+        position,
+        category: q.category,
+        language: q.language,
+        turns_json: JSON.stringify(q.turns),
+      })),
+    );
+    const idOf = (map: Map<string, number>, key: string) => {
+      const id = map.get(key);
+      if (id === undefined) throw new Error(`import lost track of ${key}`);
+      return id;
+    };
+    await insertAnswers(
+      trx,
+      set.questions.flatMap((q) =>
+        Object.entries(q.answers).map(([model, turns]) => ({
+          question_id: idOf(questionIds, q.id),
+          model_id: idOf(modelIds, model),
+          turns_json: JSON.stringify(turns),
+        })),
+      ),
+    );
+
+    const pairs: [number, number][] = [];
+    const ids = modelNames.map((name) => idOf(modelIds, name));
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        const [x, y] = [ids[i] as number, ids[j] as number];
+        pairs.push(x < y ? [x, y] : [y, x]);
+      }
+    }
+    const overlapPairByQuestion = new Map<string, [number, number]>(
+      sample(set.questions, options.overlapItems, runtime.random).map((q) => [
+        q.id,
+        pairs[Math.floor(runtime.random() * pairs.length)] as [number, number],
+      ]),
+    );
+    const cells = set.questions.flatMap((q) => {
+      const overlapPair = overlapPairByQuestion.get(q.id);
+      return pairs.map(([low, high]) => ({
+        set_id: setId,
+        question_id: idOf(questionIds, q.id),
+        model_low_id: low,
+        model_high_id: high,
+        is_overlap: overlapPair?.[0] === low && overlapPair[1] === high ? 1 : 0,
+        shuffle_key: Math.floor(runtime.random() * 2 ** 31),
+      }));
+    });
+    await insertCells(trx, cells);
+    return {
+      setId,
+      slug: set.id,
+      version,
+      created: true,
+      questions: set.questions.length,
+      models: modelNames.length,
+      cells: cells.length,
+      overlapCells: overlapPairByQuestion.size,
+    };
+  });
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { categoryIdSchema } from './question-set.js';
+
+/** Request and response bodies of the public API. Response schemas are allowlists: a field not named here never leaves the server. */
+
+export const choiceSchema = z.enum(['A', 'B', 'tie']);
+export type Choice = z.infer<typeof choiceSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+export const healthSchema = z.object({ ok: z.literal(true) });
+
+export const progressSchema = z.object({
+  voted: z.number().int(),
+  overlapVoted: z.number().int(),
+  overlapTotal: z.number().int(),
+  remaining: z.number().int(),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+const answerSchema = z.object({ turns: z.array(z.string()) });
+
+export const assignmentSchema = z.object({
+  status: z.literal('assigned'),
+  assignmentId: z.string(),
+  question: z.object({
+    id: z.string(),
+    category: categoryIdSchema,
+    categoryName: z.string(),
+    rubric: z.string().nullable(),
+    language: z.string(),
+    turns: z.array(z.string()),
+  }),
+  answers: z.object({ A: answerSchema, B: answerSchema }),
+  progress: progressSchema,
+});
+export type Assignment = z.infer<typeof assignmentSchema>;
+
+export const finishedSchema = z.object({ status: z.literal('finished'), progress: progressSchema });
+
+export const nextResponseSchema = z.discriminatedUnion('status', [assignmentSchema, finishedSchema]);
+export type NextResponse = z.infer<typeof nextResponseSchema>;
+
+export const castVoteRequestSchema = z.strictObject({
+  assignmentId: z.string().min(1).max(64),
+  choice: choiceSchema,
+});
+export type CastVoteRequest = z.infer<typeof castVoteRequestSchema>;
+
+const ratingChangeSchema = z.object({ model: z.string(), before: z.number(), after: z.number() });
+
+export const voteResultSchema = z.object({
+  voteId: z.number().int(),
+  choice: choiceSchema,
+  reveal: z.object({ A: z.string(), B: z.string() }),
+  ratings: z.object({ A: ratingChangeSchema, B: ratingChangeSchema }),
+});
+export type VoteResult = z.infer<typeof voteResultSchema>;
+
+export const leaderboardQuerySchema = z.strictObject({ category: categoryIdSchema.optional() });
+
+export const leaderboardRowSchema = z.object({
+  model: z.string(),
+  rating: z.number(),
+  votes: z.number().int(),
+  wins: z.number().int(),
+  ties: z.number().int(),
+  losses: z.number().int(),
+});
+export type LeaderboardRow = z.infer<typeof leaderboardRowSchema>;
+
+export const leaderboardSchema = z.object({
+  category: categoryIdSchema.nullable(),
+  totalVotes: z.number().int(),
+  models: z.array(leaderboardRowSchema),
+});
+export type Leaderboard = z.infer<typeof leaderboardSchema>;
+
+export const categoriesResponseSchema = z.object({
+  categories: z.array(z.object({ id: categoryIdSchema, name: z.string(), questions: z.number().int() })),
+});
+
+export const meSchema = z.object({
+  pseudonym: z.string(),
+  displayName: z.string().nullable(),
+  progress: progressSchema,
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const updateMeRequestSchema = z.strictObject({
+  displayName: z
+    .string()
+    .trim()
+    .max(60)
+    .transform((name) => (name === '' ? null : name))
+    .nullable(),
+});
+
+/** Messages on the leaderboard WebSocket (`/api/live?category=…`): the whole board of the subscribed scope. */
+export const liveMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('leaderboard'), board: leaderboardSchema })]);
+export type LiveMessage = z.infer<typeof liveMessageSchema>;

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { isDefaultCategory } from '../categories.js';
+
+/**
+ * The question-set file: what organizers upload and what `questions/default.json` is written in.
+ * Every model answers every question, one answer per turn, so every (question, model pair) is a cell to vote on.
+ */
+export const QUESTION_SET_FORMAT = 'arena-question-set/1';
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lowercase letters, digits, ".", "_" or "-", at most 64, starting with a letter or digit');
+const nonBlank = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((text) => text.trim().length > 0, 'must not be empty');
+
+export const categoryIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and "_", at most 40, starting with a letter');
+
+export const categoryDeclarationSchema = z.strictObject({
+  id: categoryIdSchema,
+  name: nonBlank(100),
+  rubric: z.string().max(5000).optional(),
+});
+
+export const modelDeclarationSchema = z.strictObject({
+  name: slug,
+  description: z.string().max(2000).optional(),
+});
+
+export const questionSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, 'letters, digits, ".", "_" or "-", at most 128'),
+  category: categoryIdSchema,
+  language: z
+    .string()
+    .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a BCP 47 language tag such as "en" or "zh-Hans"')
+    .default('en'),
+  turns: z.array(nonBlank(100_000)).min(1).max(20),
+  answers: z.record(z.string(), z.array(nonBlank(200_000)).min(1).max(20)),
+});
+
+export const questionSetFileSchema = z
+  .strictObject({
+    format: z.literal(QUESTION_SET_FORMAT),
+    id: slug,
+    name: nonBlank(200),
+    description: z.string().max(5000).optional(),
+    categories: z.array(categoryDeclarationSchema).max(100).default([]),
+    models: z.array(modelDeclarationSchema).min(2).max(200),
+    questions: z.array(questionSchema).min(1).max(100_000),
+  })
+  .superRefine((set, ctx) => {
+    const modelNames = new Set<string>();
+    set.models.forEach((model, i) => {
+      if (modelNames.has(model.name)) {
+        ctx.addIssue({ code: 'custom', path: ['models', i, 'name'], message: `duplicate model "${model.name}"` });
+      }
+      modelNames.add(model.name);
+    });
+    const declaredCategories = new Set(set.categories.map((c) => c.id));
+    const questionIds = new Set<string>();
+    set.questions.forEach((question, q) => {
+      if (questionIds.has(question.id)) {
+        ctx.addIssue({ code: 'custom', path: ['questions', q, 'id'], message: `duplicate question id "${question.id}"` });
+      }
+      questionIds.add(question.id);
+      if (!isDefaultCategory(question.category) && !declaredCategories.has(question.category)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', q, 'category'],
+          message: `unknown category "${question.category}": use a default category or declare it in "categories"`,
+        });
+      }
+      for (const name of modelNames) {
+        if (!(name in question.answers)) {
+          ctx.addIssue({ code: 'custom', path: ['questions', q, 'answers'], message: `no answer from model "${name}"` });
+        }
+      }
+      for (const [name, turns] of Object.entries(question.answers)) {
+        if (!modelNames.has(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', q, 'answers', name],
+            message: `answer from undeclared model "${name}"`,
+          });
+        } else if (turns.length !== question.turns.length) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['questions', q, 'answers', name],
+            message: `has ${turns.length} turns, the question has ${question.turns.length}`,
+          });
+        }
+      }
+    });
+  });
+
+export type QuestionSetFile = z.infer<typeof questionSetFileSchema>;
+export type QuestionSetFileInput = z.input<typeof questionSetFileSchema>;
+export type QuestionInFile = z.infer<typeof questionSchema>;
+export type CategoryDeclaration = z.infer<typeof categoryDeclarationSchema>;
