@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 
 // Migrations import only kysely: history must not change when the code does.
 
@@ -11,7 +11,7 @@ function idType(db: AnyDb) {
 
 export async function up(db: AnyDb): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const serialId = (col: import('kysely').ColumnDefinitionBuilder) =>
+  const serialId = (col: ColumnDefinitionBuilder) =>
     postgres ? col.primaryKey() : col.primaryKey().autoIncrement();
 
   await db.schema

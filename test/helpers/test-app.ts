@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../server/app.js';
+import type { AppConfig } from '../../server/config.js';
+import { systemRuntime, type Runtime } from '../../server/runtime.js';
+import { seededRandom } from './random.js';
+
+export const TINY_SET = join(import.meta.dirname, '../fixtures/question-sets/tiny.json');
+
+export interface TestApp {
+  app: FastifyInstance;
+  dbFile: string;
+  close(): Promise<void>;
+}
+
+/** A real app on a fresh, migrated SQLite file in a temporary folder; removed by close(). */
+export async function startTestApp(
+  overrides: Partial<AppConfig> = {},
+  runtime: Partial<Runtime> = {},
+): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'arena-test-'));
+  const dbFile = join(dir, 'arena.db');
+  const app = await buildApp(
+    {
+      databaseUrl: dbFile,
+      sqliteSynchronous: 'NORMAL',
+      defaultQuestionSetPath: TINY_SET,
+      overlapItems: 2,
+      overlapEvery: 2,
+      cookieSecure: false,
+      clientDir: null,
+      logLevel: 'silent',
+      ...overrides,
+    },
+    { logger: false, runtime: { ...systemRuntime, random: seededRandom(42), ...runtime } },
+  );
+  return {
+    app,
+    dbFile,
+    close: async () => {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every row of every table, in a stable order: compare before and after to prove a request changed nothing. */
+export function dumpDb(app: FastifyInstance): string {
+  const sqlite = app.arenaDb.sqlite;
+  const tables = sqlite
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+    .all() as { name: string }[];
+  return tables
+    .map(({ name }) => `${name}: ${JSON.stringify(sqlite.prepare(`select * from "${name}" order by 1, 2`).all())}`)
+    .join('\n');
+}

@@ -1,0 +1,52 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { sql, type Migration } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../migrations/index.js';
+import { createDb, type ArenaDb } from '../../server/db/create-db.js';
+import { migrateToLatest } from '../../server/db/migrate-to-latest.js';
+
+let arenaDb: ArenaDb | undefined;
+afterEach(async () => {
+  await arenaDb?.close();
+  arenaDb = undefined;
+});
+
+const tableNames = (db: ArenaDb) =>
+  (db.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map(
+    (row) => row.name,
+  );
+
+describe('migrations', () => {
+  it('lists every file of migrations/ in index.ts, in name order', () => {
+    const files = readdirSync(join(import.meta.dirname, '../../migrations'))
+      .filter((file) => /^\d{4}-\d{2}-\d{2}-\d{3}-.+\.ts$/.test(file))
+      .map((file) => file.replace(/\.ts$/, ''))
+      .sort();
+    expect(Object.keys(migrations)).toEqual(files);
+  });
+
+  it('migrate up, down and up again on an empty database', async () => {
+    arenaDb = createDb({ url: ':memory:' });
+    await migrateToLatest(arenaDb.db);
+    expect(tableNames(arenaDb)).toContain('votes');
+    for (const migration of Object.values(migrations).reverse()) await migration.down?.(arenaDb.db);
+    expect(tableNames(arenaDb).filter((name) => !name.startsWith('kysely_'))).toEqual(['sqlite_sequence']);
+    await sql`delete from kysely_migration`.execute(arenaDb.db);
+    await migrateToLatest(arenaDb.db);
+    expect(tableNames(arenaDb)).toContain('ratings');
+  });
+
+  it('leaves nothing behind when a migration fails halfway', async () => {
+    arenaDb = createDb({ url: ':memory:' });
+    const failing: Migration = {
+      up: async (db) => {
+        await db.schema.createTable('half_done').addColumn('id', 'integer').execute();
+        throw new Error('boom');
+      },
+    };
+    const provider = { getMigrations: async () => ({ ...migrations, '9999-12-31-001-fails': failing }) };
+    await expect(migrateToLatest(arenaDb.db, provider)).rejects.toThrow(/9999-12-31-001-fails failed: boom/);
+    expect(tableNames(arenaDb).filter((name) => !name.startsWith('kysely_'))).toEqual([]);
+  });
+});

@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Assignment } from '../../shared/schemas/api.js';
+import { TestRater } from '../helpers/rater.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+function cellOf(app: TestApp['app'], assignmentId: string) {
+  return app.arenaDb.sqlite
+    .prepare('select c.id, c.is_overlap as overlap from assignments a join cells c on c.id = a.cell_id where a.id = ?')
+    .get(assignmentId) as { id: number; overlap: number };
+}
+
+const cellCounts = (app: TestApp['app']) =>
+  app.arenaDb.sqlite.prepare('select id, is_overlap as overlap, vote_count as votes from cells').all() as {
+    id: number;
+    overlap: number;
+    votes: number;
+  }[];
+
+describe('the scheduler', () => {
+  it('serves a rater every cell exactly once, then says finished', async () => {
+    t = await startTestApp();
+    const rater = new TestRater(t.app);
+    const seen = new Set<number>();
+    for (;;) {
+      const next = await rater.next();
+      if (next.status === 'finished') {
+        expect(next.progress).toMatchObject({ voted: 12, remaining: 0 });
+        break;
+      }
+      const cell = cellOf(t.app, next.assignmentId);
+      expect(seen.has(cell.id)).toBe(false);
+      seen.add(cell.id);
+      await rater.voteOk(next.assignmentId, 'A');
+    }
+    expect(seen.size).toBe(cellCounts(t.app).length);
+  });
+
+  it('interleaves the overlap items (every second item) until the rater has had them all', async () => {
+    t = await startTestApp({ overlapItems: 3, overlapEvery: 2 });
+    const rater = new TestRater(t.app);
+    const overlapFlags: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const assignment = await rater.nextAssignment();
+      overlapFlags.push(cellOf(t.app, assignment.assignmentId).overlap);
+      await rater.voteOk(assignment.assignmentId, 'B');
+    }
+    expect(overlapFlags).toEqual([1, 0, 1, 0, 1, 0, 0, 0]);
+  });
+
+  it('serves every rater the same overlap items', async () => {
+    t = await startTestApp({ overlapItems: 3, overlapEvery: 2 });
+    const overlapCellsPerRater: number[][] = [];
+    for (let r = 0; r < 4; r++) {
+      const rater = new TestRater(t.app);
+      const cells: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const assignment = await rater.nextAssignment();
+        const cell = cellOf(t.app, assignment.assignmentId);
+        if (cell.overlap) cells.push(cell.id);
+        await rater.voteOk(assignment.assignmentId, 'tie');
+      }
+      overlapCellsPerRater.push(cells.sort());
+    }
+    const expected = cellCounts(t.app)
+      .filter((c) => c.overlap)
+      .map((c) => c.id)
+      .sort();
+    expect(expected).toHaveLength(3);
+    for (const cells of overlapCellsPerRater) expect(cells).toEqual(expected);
+  });
+
+  it('keeps coverage even: the non-overlap cells never differ by more than one vote', async () => {
+    t = await startTestApp({ overlapItems: 2 });
+    const raters = Array.from({ length: 7 }, () => new TestRater(t!.app));
+    for (let round = 0; round < 5; round++) {
+      for (const rater of raters) {
+        const assignment = await rater.nextAssignment();
+        await rater.voteOk(assignment.assignmentId, 'A');
+        const counts = cellCounts(t.app)
+          .filter((c) => !c.overlap)
+          .map((c) => c.votes);
+        expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it('shows the lower-id model of a pair as A about half the time (two-sided binomial test, seeded)', async () => {
+    // 30 raters through all 12 cells of the tiny set: 360 coin flips.
+    t = await startTestApp({ overlapItems: 0 });
+    let lowIdShownAsA = 0;
+    let total = 0;
+    for (let r = 0; r < 30; r++) {
+      const rater = new TestRater(t.app);
+      for (let i = 0; i < 12; i++) {
+        const next = await rater.next();
+        if (next.status === 'finished') break;
+        const row = t.app.arenaDb.sqlite
+          .prepare('select a.model_a_id as a, c.model_low_id as low from assignments a join cells c on c.id = a.cell_id where a.id = ?')
+          .get((next as Assignment).assignmentId) as { a: number; low: number };
+        if (row.a === row.low) lowIdShownAsA++;
+        total++;
+        await rater.voteOk(next.assignmentId, 'A');
+      }
+    }
+    expect(total).toBe(360);
+    // Under p = ½, a count outside 180 ± 3.29σ (σ = √(360/4) = 9.49) has probability < 0.001.
+    expect(Math.abs(lowIdShownAsA - total / 2)).toBeLessThan(3.29 * Math.sqrt(total / 4));
+    // And a fixed side (all low-id models on the left) would be far outside that band.
+    expect(lowIdShownAsA).toBeGreaterThan(0);
+    expect(lowIdShownAsA).toBeLessThan(total);
+  });
+});
