@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+/** Two servers: the arena with the default question set, and one serving only hostile content. */
+export const ARENA_URL = 'http://127.0.0.1:3099';
+export const HOSTILE_URL = 'http://127.0.0.1:3098';
+
+const server = (port: number, name: string, questions: string) => ({
+  // A fresh database each run; specs still never assume it is empty, since the servers are shared by all of them.
+  command: `rm -f test-results/${name}.db* && node dist/server/main.js`,
+  url: `http://127.0.0.1:${port}/api/health`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  env: {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: `test-results/${name}.db`,
+    ARENA_QUESTIONS: questions,
+    LOG_LEVEL: 'warn',
+  },
+});
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env['CI'] ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]] : [['list']],
+  use: {
+    baseURL: ARENA_URL,
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: [
+    server(3099, 'e2e-arena', 'questions/default.json'),
+    server(3098, 'e2e-hostile', 'test/fixtures/question-sets/hostile.json'),
+  ],
+});
