@@ -25,6 +25,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  // Not test-results/ itself: Playwright empties its output folder, and vitest's report lives there too.
+  outputDir: 'test-results/playwright-artifacts',
   reporter: process.env['CI'] ? [['list'], ['json', { outputFile: 'test-results/playwright.json' }]] : [['list']],
   use: {
     baseURL: ARENA_URL,
