@@ -24,8 +24,3 @@ export async function ensureModels(
     .execute();
   return new Map(rows.map((row) => [row.name, row.id]));
 }
-
-export async function modelNamesById(db: Kysely<Database>, modelIds: readonly number[]): Promise<Map<number, string>> {
-  const rows = await db.selectFrom('models').select(['id', 'name']).where('id', 'in', modelIds).execute();
-  return new Map(rows.map((row) => [row.id, row.name]));
-}

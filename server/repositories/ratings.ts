@@ -18,17 +18,35 @@ export async function findRatingRecords(
 
 export const ratingKey = (scope: string, modelId: number) => `${scope}\u0000${modelId}`;
 
-export async function saveRatingRecord(
-  db: Kysely<Database>,
-  scope: string,
-  modelId: number,
-  record: EloRecord,
-): Promise<void> {
-  const { rating, votes, wins, ties, losses } = record;
+export interface ScopedRecord extends EloRecord {
+  scope: string;
+  modelId: number;
+}
+
+/** Inserts or replaces rating rows in one statement. */
+export async function saveRatingRecords(db: Kysely<Database>, records: readonly ScopedRecord[]): Promise<void> {
   await db
     .insertInto('ratings')
-    .values({ scope, model_id: modelId, rating, votes, wins, ties, losses })
-    .onConflict((oc) => oc.columns(['scope', 'model_id']).doUpdateSet({ rating, votes, wins, ties, losses }))
+    .values(
+      records.map(({ scope, modelId, rating, votes, wins, ties, losses }) => ({
+        scope,
+        model_id: modelId,
+        rating,
+        votes,
+        wins,
+        ties,
+        losses,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['scope', 'model_id']).doUpdateSet((eb) => ({
+        rating: eb.ref('excluded.rating'),
+        votes: eb.ref('excluded.votes'),
+        wins: eb.ref('excluded.wins'),
+        ties: eb.ref('excluded.ties'),
+        losses: eb.ref('excluded.losses'),
+      })),
+    )
     .execute();
 }
 

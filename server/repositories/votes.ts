@@ -45,12 +45,31 @@ export async function listVotesForReplay(db: Kysely<Database>) {
     .execute();
 }
 
-export async function findCellForVote(db: Kysely<Database>, cellId: number) {
+/** The assignment with what a vote needs of its cell, question, set and models, in one read. */
+export async function findAssignmentForVote(db: Kysely<Database>, assignmentId: string) {
   return db
-    .selectFrom('cells as c')
+    .selectFrom('assignments as a')
+    .innerJoin('cells as c', 'c.id', 'a.cell_id')
     .innerJoin('questions as q', 'q.id', 'c.question_id')
     .innerJoin('question_sets as s', 's.id', 'c.set_id')
-    .select(['c.id', 'c.set_id', 'c.question_id', 'q.category', 's.status'])
-    .where('c.id', '=', cellId)
-    .executeTakeFirstOrThrow();
+    .innerJoin('models as ma', 'ma.id', 'a.model_a_id')
+    .innerJoin('models as mb', 'mb.id', 'a.model_b_id')
+    .select([
+      'a.id',
+      'a.rater_id as raterId',
+      'a.cell_id as cellId',
+      'a.model_a_id as modelAId',
+      'a.model_b_id as modelBId',
+      'ma.name as modelA',
+      'mb.name as modelB',
+      'a.is_overlap as isOverlap',
+      'a.served_at as servedAt',
+      'a.voted_at as votedAt',
+      'c.set_id as setId',
+      'c.question_id as questionId',
+      'q.category',
+      's.status as setStatus',
+    ])
+    .where('a.id', '=', assignmentId)
+    .executeTakeFirst();
 }

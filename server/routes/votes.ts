@@ -18,7 +18,7 @@ export const voteRoutes: FastifyPluginAsyncZod<{ session: RaterSessionDeps; hub:
       const { assignmentId, choice } = request.body;
       const outcome = await castVote(session.db, session.runtime, rater.id, assignmentId, choice);
       if (outcome.counted) {
-        hub.boardsChanged(outcome.changed.scopes.map((scope) => (scope === OVERALL_SCOPE ? null : scope)));
+        hub.boardsChanged(outcome.changedScopes.map((scope) => (scope === OVERALL_SCOPE ? null : scope)));
       }
       return outcome.result;
     },

@@ -3,18 +3,17 @@ import { applyVote, freshRecord } from '../../shared/rating/elo.js';
 import type { Choice, VoteResult } from '../../shared/schemas/api.js';
 import { OVERALL_SCOPE, type Database } from '../db/database.js';
 import { conflict, gone, notFound } from '../errors.js';
-import { findAssignment, markAssignmentVoted } from '../repositories/assignments.js';
-import { findRatingRecords, ratingKey, saveRatingRecord } from '../repositories/ratings.js';
-import { findCellForVote, findVoteByAssignment, incrementCellVotes, insertVote } from '../repositories/votes.js';
-import { modelNamesById } from '../repositories/models.js';
+import { markAssignmentVoted } from '../repositories/assignments.js';
+import { findRatingRecords, ratingKey, saveRatingRecords } from '../repositories/ratings.js';
+import { findAssignmentForVote, findVoteByAssignment, incrementCellVotes, insertVote } from '../repositories/votes.js';
 import type { Runtime } from '../runtime.js';
 
 export interface CastVoteOutcome {
   result: VoteResult;
   /** False when this was a repeat of a vote already counted: nothing changed, nothing to broadcast. */
   counted: boolean;
-  /** The rating scopes and models the vote moved, for the live leaderboard. */
-  changed: { scopes: string[]; modelIds: number[] };
+  /** The rating scopes the vote moved ('*' and its category), for the live leaderboard. */
+  changedScopes: string[];
 }
 
 /**
@@ -30,91 +29,93 @@ export async function castVote(
   choice: Choice,
 ): Promise<CastVoteOutcome> {
   return db.transaction().execute(async (trx) => {
-    const assignment = await findAssignment(trx, assignmentId);
+    const assignment = await findAssignmentForVote(trx, assignmentId);
     // A foreign assignment looks exactly like a missing one, so ids cannot be probed.
-    if (!assignment || assignment.rater_id !== raterId) {
+    if (!assignment || assignment.raterId !== raterId) {
       throw notFound('ASSIGNMENT_NOT_FOUND', 'no such assignment for this rater', [
         { field: 'assignmentId', reason: 'unknown, or served to another rater' },
       ]);
     }
-    if (assignment.voted_at !== null) {
-      const previous = await findVoteByAssignment(trx, assignmentId);
-      if (!previous) throw new Error(`assignment ${assignmentId} is closed but has no vote`);
-      if (previous.choice !== choice) {
-        throw conflict('ALREADY_VOTED', `this assignment was already voted "${previous.choice}"`, [
-          { field: 'choice', reason: `already voted "${previous.choice}"; a vote cannot be changed` },
-        ]);
-      }
-      return {
-        counted: false,
-        changed: { scopes: [], modelIds: [] },
-        result: {
-          voteId: previous.voteId,
-          choice: previous.choice,
-          reveal: { A: previous.modelA, B: previous.modelB },
-          ratings: {
-            A: { model: previous.modelA, before: previous.ratingABefore, after: previous.ratingAAfter },
-            B: { model: previous.modelB, before: previous.ratingBBefore, after: previous.ratingBAfter },
-          },
-        },
-      };
-    }
-    const cell = await findCellForVote(trx, assignment.cell_id);
-    if (cell.status !== 'active') {
+    if (assignment.votedAt !== null) return repeatedVote(trx, assignmentId, choice);
+    if (assignment.setStatus !== 'active') {
       throw gone('ASSIGNMENT_STALE', 'this item belongs to a question set that is no longer served; fetch the next item');
     }
 
-    const modelIds = [assignment.model_a_id, assignment.model_b_id];
-    const scopes = [OVERALL_SCOPE, cell.category];
-    const records = await findRatingRecords(trx, scopes, modelIds);
+    const { modelAId, modelBId } = assignment;
+    const scopes = [OVERALL_SCOPE, assignment.category];
+    const records = await findRatingRecords(trx, scopes, [modelAId, modelBId]);
     const recordOf = (scope: string, modelId: number) => records.get(ratingKey(scope, modelId)) ?? freshRecord();
     const updated = scopes.map((scope) => ({
       scope,
-      ...applyVote(recordOf(scope, assignment.model_a_id), recordOf(scope, assignment.model_b_id), choice),
+      before: { a: recordOf(scope, modelAId), b: recordOf(scope, modelBId) },
+      after: applyVote(recordOf(scope, modelAId), recordOf(scope, modelBId), choice),
     }));
-    const before = { a: recordOf(OVERALL_SCOPE, assignment.model_a_id), b: recordOf(OVERALL_SCOPE, assignment.model_b_id) };
-    const overall = updated[0] as (typeof updated)[0];
+    const overall = updated[0]!;
 
     const now = runtime.now();
     const voteId = await insertVote(trx, {
       assignment_id: assignmentId,
       rater_id: raterId,
-      set_id: cell.set_id,
-      question_id: cell.question_id,
-      cell_id: cell.id,
-      category: cell.category,
-      model_a_id: assignment.model_a_id,
-      model_b_id: assignment.model_b_id,
+      set_id: assignment.setId,
+      question_id: assignment.questionId,
+      cell_id: assignment.cellId,
+      category: assignment.category,
+      model_a_id: modelAId,
+      model_b_id: modelBId,
       choice,
-      is_overlap: assignment.is_overlap,
-      elapsed_ms: Math.max(0, now.getTime() - Date.parse(assignment.served_at)),
-      rating_a_before: before.a.rating,
-      rating_b_before: before.b.rating,
-      rating_a_after: overall.a.rating,
-      rating_b_after: overall.b.rating,
+      is_overlap: assignment.isOverlap,
+      elapsed_ms: Math.max(0, now.getTime() - Date.parse(assignment.servedAt)),
+      rating_a_before: overall.before.a.rating,
+      rating_b_before: overall.before.b.rating,
+      rating_a_after: overall.after.a.rating,
+      rating_b_after: overall.after.b.rating,
       created_at: now.toISOString(),
     });
-    for (const { scope, a, b } of updated) {
-      await saveRatingRecord(trx, scope, assignment.model_a_id, a);
-      await saveRatingRecord(trx, scope, assignment.model_b_id, b);
-    }
-    await incrementCellVotes(trx, cell.id);
+    await saveRatingRecords(
+      trx,
+      updated.flatMap(({ scope, after }) => [
+        { scope, modelId: modelAId, ...after.a },
+        { scope, modelId: modelBId, ...after.b },
+      ]),
+    );
+    await incrementCellVotes(trx, assignment.cellId);
     await markAssignmentVoted(trx, assignmentId, now.toISOString());
 
-    const names = await modelNamesById(trx, modelIds);
-    const [modelA, modelB] = [names.get(assignment.model_a_id) ?? '?', names.get(assignment.model_b_id) ?? '?'];
     return {
       counted: true,
-      changed: { scopes, modelIds },
+      changedScopes: scopes,
       result: {
         voteId,
         choice,
-        reveal: { A: modelA, B: modelB },
+        reveal: { A: assignment.modelA, B: assignment.modelB },
         ratings: {
-          A: { model: modelA, before: before.a.rating, after: overall.a.rating },
-          B: { model: modelB, before: before.b.rating, after: overall.b.rating },
+          A: { model: assignment.modelA, before: overall.before.a.rating, after: overall.after.a.rating },
+          B: { model: assignment.modelB, before: overall.before.b.rating, after: overall.after.b.rating },
         },
       },
     };
   });
+}
+
+async function repeatedVote(db: Kysely<Database>, assignmentId: string, choice: Choice): Promise<CastVoteOutcome> {
+  const previous = await findVoteByAssignment(db, assignmentId);
+  if (!previous) throw new Error(`assignment ${assignmentId} is closed but has no vote`);
+  if (previous.choice !== choice) {
+    throw conflict('ALREADY_VOTED', `this assignment was already voted "${previous.choice}"`, [
+      { field: 'choice', reason: `already voted "${previous.choice}"; a vote cannot be changed` },
+    ]);
+  }
+  return {
+    counted: false,
+    changedScopes: [],
+    result: {
+      voteId: previous.voteId,
+      choice: previous.choice,
+      reveal: { A: previous.modelA, B: previous.modelB },
+      ratings: {
+        A: { model: previous.modelA, before: previous.ratingABefore, after: previous.ratingAAfter },
+        B: { model: previous.modelB, before: previous.ratingBBefore, after: previous.ratingBAfter },
+      },
+    },
+  };
 }

@@ -1,0 +1,12 @@
+/** Ratings are shown as integers everywhere, so the shown change is the difference of the shown numbers. */
+export function formatRatingChange(before: number, after: number): string {
+  const from = Math.round(before);
+  const to = Math.round(after);
+  const delta = to - from;
+  return `${from} → ${to} (${delta < 0 ? '-' : '+'}${Math.abs(delta)})`;
+}
+
+/** Wins over all votes of the model, one decimal; a dash when it has none. */
+export function formatWinRate(wins: number, votes: number): string {
+  return votes === 0 ? '—' : `${((wins / votes) * 100).toFixed(1)}%`;
+}
