@@ -44,13 +44,17 @@ export async function candidateCells(
     .execute();
 }
 
+/** An unvoted assignment on a set still served; those on replaced sets stay open but are never served again. */
 export async function findOpenAssignment(db: Kysely<Database>, raterId: number) {
   return db
-    .selectFrom('assignments')
-    .selectAll()
-    .where('rater_id', '=', raterId)
-    .where('voted_at', 'is', null)
-    .orderBy('served_at')
+    .selectFrom('assignments as a')
+    .innerJoin('cells as c', 'c.id', 'a.cell_id')
+    .innerJoin('question_sets as s', 's.id', 'c.set_id')
+    .select('a.id')
+    .where('a.rater_id', '=', raterId)
+    .where('a.voted_at', 'is', null)
+    .where('s.status', '=', 'active')
+    .orderBy('a.served_at')
     .executeTakeFirst();
 }
 

@@ -9,7 +9,7 @@ import { escapeHtml } from './escape-html.js';
  */
 
 interface MathToken extends Tokens.Generic {
-  type: 'math';
+  type: 'blockMath' | 'inlineMath';
   raw: string;
   tex: string;
   display: boolean;
@@ -26,10 +26,10 @@ const INLINE_RULES: { rule: RegExp; display: boolean }[] = [
 ];
 const INLINE_START = /\$|\\[([]/;
 
-function mathToken(match: RegExpExecArray | null, display: boolean): MathToken | undefined {
+function mathToken(type: MathToken['type'], match: RegExpExecArray | null, display: boolean): MathToken | undefined {
   const tex = match?.[1]?.trim();
   if (match === null || tex === undefined || tex === '') return undefined;
-  return { type: 'math', raw: match[0], tex, display };
+  return { type, raw: match[0], tex, display };
 }
 
 /** KaTeX errors render in place (throwOnError false); anything else falls back to the source as code. */
@@ -58,14 +58,14 @@ function renderMathToken(token: Tokens.Generic): string {
 export const mathExtension: MarkedExtension = {
   extensions: [
     {
-      name: 'math',
+      name: 'blockMath',
       level: 'block',
       start(src) {
         return BLOCK_START.exec(src)?.index;
       },
       tokenizer(src) {
         for (const rule of BLOCK_RULES) {
-          const token = mathToken(rule.exec(src), true);
+          const token = mathToken('blockMath', rule.exec(src), true);
           if (token !== undefined) return token;
         }
         return undefined;
@@ -73,14 +73,14 @@ export const mathExtension: MarkedExtension = {
       renderer: renderMathToken,
     },
     {
-      name: 'math',
+      name: 'inlineMath',
       level: 'inline',
       start(src) {
         return INLINE_START.exec(src)?.index;
       },
       tokenizer(src) {
         for (const { rule, display } of INLINE_RULES) {
-          const token = mathToken(rule.exec(src), display);
+          const token = mathToken('inlineMath', rule.exec(src), display);
           if (token !== undefined) return token;
         }
         return undefined;

@@ -1,0 +1,69 @@
+import DOMPurify, { type Config } from 'dompurify';
+
+/**
+ * The last step for untrusted Markdown: whatever marked, KaTeX or highlight.js produced, only this HTML reaches the
+ * page. DOMPurify already drops scripts, event handlers and javascript: URLs; on top of that nothing may load from
+ * another origin or submit anything, and links open in a new tab without leaking the page.
+ */
+
+const FORBID_TAGS = [
+  'script', 'style', 'link', 'meta', 'base', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form',
+  'input', 'button', 'textarea', 'select', 'option', 'audio', 'video', 'source', 'track', 'picture', 'portal',
+  'image', 'feimage', 'feImage', 'use', 'template', 'dialog',
+];
+const FORBID_ATTR = ['srcset', 'action', 'formaction', 'ping', 'background', 'poster', 'autofocus', 'xlink:href'];
+/** http(s), mailto, fragments and same-site paths; everything with another scheme (javascript:, data:, vbscript:, …) fails. */
+const ALLOWED_URI_REGEXP = /^(?:(?:https?|mailto):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
+/** KaTeX sets inline sizes and colours; a style that could fetch something is dropped whole. */
+const UNSAFE_STYLE = /url\s*\(|image-set|@import|expression\s*\(|behavior\s*:|-moz-binding/i;
+
+const CONFIG: Config = {
+  FORBID_TAGS,
+  FORBID_ATTR,
+  ALLOWED_URI_REGEXP,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_UNKNOWN_PROTOCOLS: false,
+};
+
+/** True for a URL that resolves to this page's own origin ("/x.png", "img/x.png"), never for "//host" or "/\host". */
+export function isSameOriginUrl(url: string): boolean {
+  try {
+    return new URL(url, location.href).origin === location.origin && !/^[a-z][a-z0-9+.-]*:/i.test(url.trim());
+  } catch {
+    return false;
+  }
+}
+
+function createPurifier(): ReturnType<typeof DOMPurify> | null {
+  if (typeof window === 'undefined') return null;
+  const purifier = DOMPurify(window);
+  if (!purifier.isSupported) return null;
+  purifier.addHook('afterSanitizeAttributes', (node) => {
+    const tag = node.tagName.toLowerCase();
+    if (tag === 'img') {
+      const src = node.getAttribute('src');
+      if (src === null || !isSameOriginUrl(src)) {
+        node.remove();
+        return;
+      }
+    }
+    if (tag === 'a' && node.hasAttribute('href')) {
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer nofollow');
+    } else if (tag !== 'a') {
+      node.removeAttribute('href');
+      node.removeAttribute('target');
+    }
+    const style = node.getAttribute('style');
+    if (style !== null && UNSAFE_STYLE.test(style)) node.removeAttribute('style');
+  });
+  return purifier;
+}
+
+const purifier = createPurifier();
+
+/** Sanitized HTML, or `null` where no DOM is available to sanitize with (then show nothing rather than unsafe HTML). */
+export function sanitizeHtml(html: string): string | null {
+  if (purifier === null) return null;
+  return purifier.sanitize(html, CONFIG);
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemRuntime } from '../../server/runtime.js';
+import { importQuestionSet, parseQuestionSet } from '../../server/services/question-sets.js';
+import { TestRater } from '../helpers/rater.js';
+import { dumpDb, startTestApp, TINY_SET, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+});
+
+const tinyFile = () => JSON.parse(readFileSync(TINY_SET, 'utf8'));
+
+describe('loading question sets', () => {
+  it('loads the configured set into an empty database once, with its overlap items', async () => {
+    t = await startTestApp({ overlapItems: 3 });
+    const sqlite = t.app.arenaDb.sqlite;
+    expect(sqlite.prepare('select slug, version, status from question_sets').all()).toEqual([
+      { slug: 'tiny', version: 1, status: 'active' },
+    ]);
+    expect(sqlite.prepare('select count(*) as n, sum(is_overlap) as overlap from cells').get()).toEqual({ n: 12, overlap: 3 });
+    // The three overlap cells are on three different questions.
+    const overlapQuestions = sqlite.prepare('select count(distinct question_id) as n from cells where is_overlap = 1').get();
+    expect(overlapQuestions).toEqual({ n: 3 });
+  });
+
+  it('treats the same content again as a no-op', async () => {
+    t = await startTestApp();
+    const before = dumpDb(t.app);
+    const result = await importQuestionSet(t.app.arenaDb.db, systemRuntime, parseQuestionSet(tinyFile()), { overlapItems: 2 });
+    expect(result).toMatchObject({ created: false, version: 1 });
+    expect(dumpDb(t.app)).toBe(before);
+  });
+
+  it('makes changed content a new version that replaces the old one; votes stay on the old version', async () => {
+    t = await startTestApp();
+    const rater = new TestRater(t.app);
+    const voted = await rater.nextAssignment();
+    await rater.voteOk(voted.assignmentId, 'A');
+    const open = await rater.nextAssignment();
+
+    const changed = tinyFile();
+    changed.questions[0].turns = ['What is $3 + 3$?'];
+    const result = await importQuestionSet(t.app.arenaDb.db, systemRuntime, parseQuestionSet(changed), { overlapItems: 2 });
+    expect(result).toMatchObject({ created: true, version: 2 });
+
+    const stale = await rater.vote(open.assignmentId, 'B');
+    expect(stale.statusCode).toBe(410);
+    expect(stale.json().error.code).toBe('ASSIGNMENT_STALE');
+
+    const sqlite = t.app.arenaDb.sqlite;
+    expect(sqlite.prepare('select s.version from votes v join question_sets s on s.id = v.set_id').all()).toEqual([{ version: 1 }]);
+    // The rater now gets items of version 2 only.
+    const fresh = await rater.nextAssignment();
+    expect(fresh.assignmentId).not.toBe(open.assignmentId);
+    const setOfFresh = sqlite
+      .prepare('select s.version from assignments a join cells c on c.id = a.cell_id join question_sets s on s.id = c.set_id where a.id = ?')
+      .get(fresh.assignmentId);
+    expect(setOfFresh).toEqual({ version: 2 });
+  });
+});
