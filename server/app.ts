@@ -80,7 +80,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(leaderboardRoutes, { db, hub });
 
   if (config.clientDir !== null && existsSync(config.clientDir)) {
-    await app.register(fastifyStatic, { root: config.clientDir, wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, { root: config.clientDir, index: 'index.html' });
   }
   return app;
 }

@@ -19,6 +19,8 @@ const UNSAFE_STYLE = /url\s*\(|image-set|@import|expression\s*\(|behavior\s*:|-m
 
 const CONFIG: Config = {
   FORBID_TAGS,
+  // DOMPurify drops MathML <semantics>/<annotation> but would keep the annotation's TeX source as stray text.
+  ADD_FORBID_CONTENTS: ['annotation', 'annotation-xml'],
   FORBID_ATTR,
   ALLOWED_URI_REGEXP,
   ALLOW_DATA_ATTR: false,
