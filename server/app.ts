@@ -14,6 +14,7 @@ import { LeaderboardHub } from './realtime/leaderboard-hub.js';
 import { countSets } from './repositories/question-sets.js';
 import { leaderboardRoutes } from './routes/leaderboard.js';
 import { raterRoutes } from './routes/raters.js';
+import { researchRoutes } from './routes/research.js';
 import { voteRoutes } from './routes/votes.js';
 import { systemRuntime, type Runtime } from './runtime.js';
 import { getLeaderboard } from './services/leaderboard.js';
@@ -78,6 +79,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(raterRoutes, { session, scheduling: { overlapEvery: config.overlapEvery } });
   await app.register(voteRoutes, { session, hub });
   await app.register(leaderboardRoutes, { db, hub });
+  await app.register(researchRoutes, { db, roles: config.roles });
 
   if (config.clientDir !== null && existsSync(config.clientDir)) {
     await app.register(fastifyStatic, { root: config.clientDir, index: 'index.html' });

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { RoleTokens } from './plugins/roles.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -10,6 +11,11 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().min(1).default('./data/arena.db'),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   ARENA_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ARENA_RESEARCH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  ARENA_RESULTS_PUBLIC: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** The set loaded into an empty database; unset: the default set; 'none': nothing. */
   ARENA_QUESTIONS: z.string().min(1).optional(),
   ARENA_OVERLAP_ITEMS: z.coerce.number().int().min(0).default(20),
@@ -34,6 +40,8 @@ export interface AppConfig {
   /** Every n-th item a rater is served is an overlap item, until they have all been served. */
   overlapEvery: number;
   cookieSecure: boolean;
+  /** Who may use the organizer and research routes. */
+  roles: RoleTokens;
   /** Where the built client lives; null serves no pages (API only). */
   clientDir: string | null;
   logLevel: EnvConfig['LOG_LEVEL'];

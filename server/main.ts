@@ -12,6 +12,11 @@ const app = await buildApp({
   overlapItems: env.ARENA_OVERLAP_ITEMS,
   overlapEvery: env.ARENA_OVERLAP_EVERY,
   cookieSecure: env.ARENA_COOKIE_SECURE,
+  roles: {
+    adminToken: env.ARENA_ADMIN_TOKEN ?? null,
+    researchToken: env.ARENA_RESEARCH_TOKEN ?? null,
+    resultsPublic: env.ARENA_RESULTS_PUBLIC,
+  },
   clientDir: resolve(root, 'dist/client'),
   logLevel: env.LOG_LEVEL,
 });

@@ -7,6 +7,8 @@ import type { AppConfig } from '../../server/config.js';
 import { systemRuntime, type Runtime } from '../../server/runtime.js';
 import { seededRandom } from './random.js';
 
+export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+export const RESEARCH_TOKEN = 'research-token-for-tests-0123456789';
 export const TINY_SET = join(import.meta.dirname, '../fixtures/question-sets/tiny.json');
 
 export interface TestApp {
@@ -30,6 +32,7 @@ export async function startTestApp(
       overlapItems: 2,
       overlapEvery: 2,
       cookieSecure: false,
+      roles: { adminToken: ADMIN_TOKEN, researchToken: RESEARCH_TOKEN, resultsPublic: false },
       clientDir: null,
       logLevel: 'silent',
       ...overrides,
