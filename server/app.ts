@@ -9,6 +9,7 @@ import type { AppConfig } from './config.js';
 import { createDb, type ArenaDb } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate-to-latest.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import type { RoleDigests } from './plugins/roles.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { LeaderboardHub } from './realtime/leaderboard-hub.js';
 import { countSets } from './repositories/question-sets.js';
@@ -18,6 +19,7 @@ import { researchRoutes } from './routes/research.js';
 import { voteRoutes } from './routes/votes.js';
 import { systemRuntime, type Runtime } from './runtime.js';
 import { getLeaderboard } from './services/leaderboard.js';
+import { resolveRoleDigests } from './services/organizer-token.js';
 import { importQuestionSet, readQuestionSetFile } from './services/question-sets.js';
 
 declare module 'fastify' {
@@ -31,6 +33,8 @@ export interface BuildAppOptions {
   runtime?: Runtime;
   /** Fastify's logger; tests pass false. */
   logger?: boolean;
+  /** Called once, on the first start without ARENA_ADMIN_TOKEN, with the generated organizer token. */
+  announceOrganizerToken?: (token: string) => void;
 }
 
 /** Opens and migrates the database, loads the default set into an empty one, and registers every route. No listen. */
@@ -48,8 +52,16 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
 
   const arenaDb = createDb({ url: config.databaseUrl, synchronous: config.sqliteSynchronous });
   const { db } = arenaDb;
+  let roles: RoleDigests;
   try {
     await migrateToLatest(db);
+    roles = await resolveRoleDigests(
+      db,
+      runtime,
+      config.roles,
+      options.announceOrganizerToken ??
+        ((token) => app.log.warn(`organizer token generated, shown only now (set ARENA_ADMIN_TOKEN to choose one): ${token}`)),
+    );
     if (config.defaultQuestionSetPath !== null && (await countSets(db)) === 0) {
       const set = await readQuestionSetFile(config.defaultQuestionSetPath);
       const imported = await importQuestionSet(db, runtime, set, { overlapItems: config.overlapItems });
@@ -79,7 +91,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(raterRoutes, { session, scheduling: { overlapEvery: config.overlapEvery } });
   await app.register(voteRoutes, { session, hub });
   await app.register(leaderboardRoutes, { db, hub });
-  await app.register(researchRoutes, { db, roles: config.roles });
+  await app.register(researchRoutes, { db, roles });
 
   if (config.clientDir !== null && existsSync(config.clientDir)) {
     await app.register(fastifyStatic, { root: config.clientDir, index: 'index.html' });

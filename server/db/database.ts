@@ -11,6 +11,12 @@ export interface Database {
   assignments: AssignmentTable;
   votes: VoteTable;
   ratings: RatingTable;
+  settings: SettingTable;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
 }
 
 export interface QuestionSetTable {

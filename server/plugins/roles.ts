@@ -1,19 +1,22 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { ArenaError, unauthorized } from '../errors.js';
 
+/** Tokens as configured (ARENA_ADMIN_TOKEN, ARENA_RESEARCH_TOKEN, ARENA_RESULTS_PUBLIC). */
 export interface RoleTokens {
-  /** Works on every route. */
   adminToken: string | null;
-  /** Read-only research routes. */
   researchToken: string | null;
-  /** When true, research routes need no token. */
   resultsPublic: boolean;
 }
 
-// Hashing first gives equal-length buffers, so the comparison time says nothing about the token.
-const digest = (text: string) => createHash('sha256').update(text).digest();
-const sameToken = (given: string, expected: string) => timingSafeEqual(digest(given), digest(expected));
+/** What the server checks against: SHA-256 digests, so a generated organizer token is never stored in the clear. */
+export interface RoleDigests {
+  admin: Buffer | null;
+  research: Buffer | null;
+  resultsPublic: boolean;
+}
+
+export const tokenDigest = (token: string) => createHash('sha256').update(token).digest();
 
 function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -23,15 +26,23 @@ function bearerToken(request: FastifyRequest): string | null {
   return match[1] ?? null;
 }
 
-/** Research role: the research token, the admin token, or nothing at all when results are public. */
-export function requireResearcher(tokens: RoleTokens, request: FastifyRequest): void {
-  if (tokens.resultsPublic) return;
+function requireToken(request: FastifyRequest, accepted: (Buffer | null)[], role: string): void {
   const token = bearerToken(request);
-  if (token === null) {
-    throw unauthorized('TOKEN_REQUIRED', 'this route needs a researcher or organizer token: Authorization: Bearer <token>');
+  if (token === null) throw unauthorized('TOKEN_REQUIRED', `this route needs ${role} token: Authorization: Bearer <token>`);
+  const given = tokenDigest(token);
+  // Digests have equal length, so timingSafeEqual applies and the comparison time says nothing about the token.
+  if (!accepted.some((expected) => expected !== null && timingSafeEqual(given, expected))) {
+    throw new ArenaError(403, 'FORBIDDEN', `this token does not grant the ${role.replace(/^an? /, '')} role`);
   }
-  const accepted = [tokens.researchToken, tokens.adminToken].filter((t): t is string => t !== null);
-  if (!accepted.some((expected) => sameToken(token, expected))) {
-    throw new ArenaError(403, 'FORBIDDEN', 'this token does not grant the researcher role');
-  }
+}
+
+/** Research role: the research token, the organizer token, or nothing at all when results are public. */
+export function requireResearcher(roles: RoleDigests, request: FastifyRequest): void {
+  if (roles.resultsPublic) return;
+  requireToken(request, [roles.research, roles.admin], 'a researcher or organizer');
+}
+
+/** Organizer role: the organizer token only. */
+export function requireOrganizer(roles: RoleDigests, request: FastifyRequest): void {
+  requireToken(request, [roles.admin], 'an organizer');
 }

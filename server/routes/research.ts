@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { categoryIdSchema } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
-import { requireResearcher, type RoleTokens } from '../plugins/roles.js';
+import { requireResearcher, type RoleDigests } from '../plugins/roles.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_FILE_EXTENSIONS, exportVotes } from '../services/vote-export.js';
 
 export const voteFilterQuerySchema = z.strictObject({
@@ -20,7 +20,7 @@ const exportQuerySchema = voteFilterQuerySchema.extend({ format: z.enum(['csv', 
 const toUtc = (instant: string | undefined) => (instant === undefined ? undefined : new Date(instant).toISOString());
 
 /** Researcher role (or organizer token; or anyone when results are public). */
-export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; roles: RoleTokens }> = async (
+export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; roles: RoleDigests }> = async (
   app,
   { db, roles },
 ) => {

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { buildApp } from '../../server/app.js';
+import type { AppConfig } from '../../server/config.js';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+describe('the organizer token', () => {
+  it('is generated on the first start when none is configured, announced once, and works afterwards', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-roles-'));
+    const config: AppConfig = {
+      databaseUrl: join(dir, 'arena.db'),
+      sqliteSynchronous: 'NORMAL',
+      defaultQuestionSetPath: null,
+      overlapItems: 0,
+      overlapEvery: 2,
+      cookieSecure: false,
+      roles: { adminToken: null, researchToken: null, resultsPublic: false },
+      clientDir: null,
+      logLevel: 'silent',
+    };
+    const announced: string[] = [];
+    const announceOrganizerToken = (token: string) => announced.push(token);
+    try {
+      await (await buildApp(config, { logger: false, announceOrganizerToken })).close();
+      const restarted = await buildApp(config, { logger: false, announceOrganizerToken });
+      expect(announced).toHaveLength(1);
+      const token = announced[0]!;
+      expect(token.length).toBeGreaterThanOrEqual(32);
+      const ok = await restarted.inject({ method: 'GET', url: '/api/export/votes', headers: { authorization: `Bearer ${token}` } });
+      expect(ok.statusCode).toBe(200);
+      expect(JSON.stringify(restarted.arenaDb.sqlite.prepare('select * from settings').all())).not.toContain(token);
+      await restarted.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('research routes', () => {
+  it('need no token when results are public', async () => {
+    t = await startTestApp({ roles: { adminToken: null, researchToken: null, resultsPublic: true } });
+    expect((await t.app.inject({ method: 'GET', url: '/api/export/votes' })).statusCode).toBe(200);
+  });
+
+  it('refuse a malformed Authorization header with 401', async () => {
+    t = await startTestApp();
+    const response = await t.app.inject({ method: 'GET', url: '/api/export/votes', headers: { authorization: 'Basic abc' } });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('BAD_AUTHORIZATION');
+  });
+});
