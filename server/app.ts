@@ -14,6 +14,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { LeaderboardHub } from './realtime/leaderboard-hub.js';
 import { countSets } from './repositories/question-sets.js';
 import { leaderboardRoutes } from './routes/leaderboard.js';
+import { questionSetRoutes } from './routes/question-sets.js';
 import { raterRoutes } from './routes/raters.js';
 import { researchRoutes } from './routes/research.js';
 import { voteRoutes } from './routes/votes.js';
@@ -92,6 +93,13 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(voteRoutes, { session, hub });
   await app.register(leaderboardRoutes, { db, hub });
   await app.register(researchRoutes, { db, roles });
+  await app.register(questionSetRoutes, {
+    db,
+    runtime,
+    roles,
+    overlapItems: config.overlapItems,
+    uploadLimitBytes: config.uploadLimitBytes,
+  });
 
   if (config.clientDir !== null && existsSync(config.clientDir)) {
     await app.register(fastifyStatic, { root: config.clientDir, index: 'index.html' });

@@ -1,33 +1,70 @@
 #!/usr/bin/env node
-import { createDb } from './db/create-db.js';
+import { createDb, type ArenaDb } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate-to-latest.js';
 import { readEnvConfig } from './config.js';
+import { ArenaError } from './errors.js';
+import { systemRuntime } from './runtime.js';
+import { importQuestionSet, readQuestionSetFile } from './services/question-sets.js';
 
 const USAGE = `usage: arena <command>
 
 commands:
-  migrate    run pending database migrations on DATABASE_URL (default ./data/arena.db)`;
+  migrate        run pending database migrations on DATABASE_URL (default ./data/arena.db)
+  import PATH    validate a question-set file and import it into DATABASE_URL; prints every problem and exits 1 on any`;
 
-async function migrate(): Promise<void> {
+async function withDb<T>(work: (arenaDb: ArenaDb) => Promise<T>): Promise<T> {
   const env = readEnvConfig(process.env);
   const arenaDb = createDb({ url: env.DATABASE_URL, synchronous: env.SQLITE_SYNCHRONOUS });
   try {
-    const result = await migrateToLatest(arenaDb.db);
-    const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
-    console.log(applied.length === 0 ? 'already up to date' : `applied: ${applied.join(', ')}`);
+    return await work(arenaDb);
   } finally {
     await arenaDb.close();
   }
 }
 
-const command = process.argv[2];
+async function migrate(): Promise<void> {
+  await withDb(async ({ db }) => {
+    const result = await migrateToLatest(db);
+    const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
+    console.log(applied.length === 0 ? 'already up to date' : `applied: ${applied.join(', ')}`);
+  });
+}
+
+async function importSet(path: string | undefined): Promise<void> {
+  if (path === undefined) throw new ArenaError(400, 'USAGE', 'arena import needs a file path');
+  const env = readEnvConfig(process.env);
+  const set = await readQuestionSetFile(path);
+  await withDb(async ({ db }) => {
+    await migrateToLatest(db);
+    const result = await importQuestionSet(db, systemRuntime, set, { overlapItems: env.ARENA_OVERLAP_ITEMS });
+    console.log(
+      result.created
+        ? `imported "${result.slug}" version ${result.version}: ${result.questions} questions, ${result.models} models, ${result.cells} cells, ${result.overlapCells} overlap items`
+        : `"${result.slug}" version ${result.version} already holds this content: nothing imported`,
+    );
+  });
+}
+
+function report(error: unknown, path: string | undefined): void {
+  if (error instanceof ArenaError) {
+    console.error(`${path ?? 'arena'}: ${error.message}`);
+    for (const detail of error.details ?? []) {
+      console.error(`  ${path ?? ''}${detail.line === undefined ? '' : `:${detail.line}`}  ${detail.field}: ${detail.reason}`);
+    }
+  } else {
+    console.error(`arena: ${(error as Error).message}`);
+  }
+}
+
+const [command, argument] = process.argv.slice(2);
 try {
   if (command === 'migrate') await migrate();
+  else if (command === 'import') await importSet(argument);
   else {
     console.error(command === undefined ? USAGE : `unknown command "${command}"\n\n${USAGE}`);
     process.exitCode = 2;
   }
 } catch (error) {
-  console.error(`arena ${command}: ${(error as Error).message}`);
+  report(error, command === 'import' ? argument : undefined);
   process.exitCode = 1;
 }

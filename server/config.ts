@@ -20,6 +20,7 @@ export const configSchema = z.object({
   ARENA_QUESTIONS: z.string().min(1).optional(),
   ARENA_OVERLAP_ITEMS: z.coerce.number().int().min(0).default(20),
   ARENA_OVERLAP_EVERY: positiveInt(2),
+  ARENA_UPLOAD_LIMIT_MB: z.coerce.number().positive().max(2048).default(50),
   ARENA_COOKIE_SECURE: z
     .enum(['true', 'false'])
     .default('false')
@@ -40,6 +41,8 @@ export interface AppConfig {
   /** Every n-th item a rater is served is an overlap item, until they have all been served. */
   overlapEvery: number;
   cookieSecure: boolean;
+  /** Largest accepted question-set upload. */
+  uploadLimitBytes: number;
   /** Who may use the organizer and research routes. */
   roles: RoleTokens;
   /** Where the built client lives; null serves no pages (API only). */

@@ -1,6 +1,8 @@
 export interface ErrorDetail {
   field: string;
   reason: string;
+  /** For a problem in an uploaded file: its 1-based line. */
+  line?: number;
 }
 
 /** An error that is part of the API: a stable code, an HTTP status and what was wrong, field by field. */

@@ -27,7 +27,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
       request.log.error({ err: error }, 'request failed');
       return reply.status(status).send(body('INTERNAL_ERROR', 'the server failed to handle this request'));
     }
-    // Fastify's own 4xx: malformed JSON, wrong content type, body too large …
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const limit = request.routeOptions.bodyLimit ?? 0;
+      return reply
+        .status(413)
+        .send(body('BODY_TOO_LARGE', `the request body is larger than the ${(limit / 1024 / 1024).toFixed(1)} MB this route accepts`));
+    }
+    // Fastify's own 4xx: malformed JSON, wrong content type …
     return reply.status(status).send(body(error.code ?? 'BAD_REQUEST', error.message));
   });
 

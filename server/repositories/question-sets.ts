@@ -48,3 +48,43 @@ export async function countSets(db: Kysely<Database>): Promise<number> {
 export async function listActiveSets(db: Kysely<Database>): Promise<QuestionSetRow[]> {
   return db.selectFrom('question_sets').selectAll().where('status', '=', 'active').orderBy('id').execute();
 }
+
+/** Every set version with its counts, newest first. */
+export async function listSetSummaries(db: Kysely<Database>, onlySetId?: number) {
+  let query = db
+    .selectFrom('question_sets as s')
+    .select((eb) => [
+      's.id',
+      's.slug',
+      's.name',
+      's.version',
+      's.status',
+      's.created_at as createdAt',
+      eb.selectFrom('questions as q').select((sub) => sub.fn.countAll<number>().as('n')).whereRef('q.set_id', '=', 's.id').as('questions'),
+      eb
+        .selectFrom('answers as a')
+        .innerJoin('questions as q', 'q.id', 'a.question_id')
+        .select((sub) => sub.fn.count<number>('a.model_id').distinct().as('n'))
+        .whereRef('q.set_id', '=', 's.id')
+        .as('models'),
+      eb.selectFrom('cells as c').select((sub) => sub.fn.countAll<number>().as('n')).whereRef('c.set_id', '=', 's.id').as('cells'),
+      eb
+        .selectFrom('cells as c')
+        .select((sub) => sub.fn.countAll<number>().as('n'))
+        .whereRef('c.set_id', '=', 's.id')
+        .where('c.is_overlap', '=', 1)
+        .as('overlapCells'),
+      eb.selectFrom('votes as v').select((sub) => sub.fn.countAll<number>().as('n')).whereRef('v.set_id', '=', 's.id').as('votes'),
+    ])
+    .orderBy('s.id', 'desc');
+  if (onlySetId !== undefined) query = query.where('s.id', '=', onlySetId);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    ...row,
+    questions: Number(row.questions ?? 0),
+    models: Number(row.models ?? 0),
+    cells: Number(row.cells ?? 0),
+    overlapCells: Number(row.overlapCells ?? 0),
+    votes: Number(row.votes ?? 0),
+  }));
+}

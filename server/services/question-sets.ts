@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { questionSetFileSchema, type QuestionSetFile } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
+import { jsonLinesOf } from '../../shared/json-lines.js';
 import { badRequest, fieldOf } from '../errors.js';
 import { ensureModels } from '../repositories/models.js';
 import { insertAnswers, insertCells, insertQuestions } from '../repositories/questions.js';
@@ -21,24 +22,48 @@ export interface ImportResult {
   overlapCells: number;
 }
 
-export function parseQuestionSet(input: unknown): QuestionSetFile {
+const MAX_REPORTED_PROBLEMS = 100;
+
+/** Validates a parsed set; every problem (up to 100) is reported at once, by path and, given the text, by line. */
+export function parseQuestionSet(input: unknown, sourceText?: string): QuestionSetFile {
   const parsed = questionSetFileSchema.safeParse(input);
-  if (!parsed.success) {
-    const details = parsed.error.issues.slice(0, 100).map((issue) => ({ field: fieldOf(issue.path), reason: issue.message }));
-    throw badRequest('INVALID_QUESTION_SET', `the question set has ${parsed.error.issues.length} problem(s)`, details);
-  }
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, MAX_REPORTED_PROBLEMS);
+  const lines = sourceText === undefined ? [] : jsonLinesOf(sourceText, issues.map((issue) => issue.path));
+  const details = issues.map((issue, i) => ({
+    field: fieldOf(issue.path),
+    reason: issue.message,
+    ...(lines[i] === undefined ? {} : { line: lines[i] }),
+  }));
+  const total = parsed.error.issues.length;
+  const shown = total > MAX_REPORTED_PROBLEMS ? ` (the first ${MAX_REPORTED_PROBLEMS} are listed)` : '';
+  throw badRequest('INVALID_QUESTION_SET', `the question set has ${total} problem(s)${shown}`, details);
 }
 
-export async function readQuestionSetFile(path: string): Promise<QuestionSetFile> {
-  const text = await readFile(path, 'utf8');
+/** Parses the text of a question-set file; a JSON syntax error names its line and column. */
+export function parseQuestionSetText(text: string): QuestionSetFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw badRequest('INVALID_JSON', `${path}: ${(error as Error).message}`);
+    const position = /position (\d+)/.exec((error as Error).message);
+    const offset = position ? Number(position[1]) : null;
+    const line = offset === null ? undefined : text.slice(0, offset).split('\n').length;
+    const detail = { field: '(file)', reason: (error as Error).message, ...(line === undefined ? {} : { line }) };
+    throw badRequest('INVALID_JSON', `the file is not valid JSON: ${(error as Error).message}`, [detail]);
   }
-  return parseQuestionSet(json);
+  return parseQuestionSet(json, text);
+}
+
+export async function readQuestionSetFile(path: string): Promise<QuestionSetFile> {
+  const bytes = await readFile(path);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw badRequest('NOT_UTF8', `${path} is not UTF-8 text`);
+  }
+  return parseQuestionSetText(text);
 }
 
 /** SHA-256 of the set with object keys sorted, so re-serializing the same content gives the same hash. */

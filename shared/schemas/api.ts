@@ -10,7 +10,7 @@ export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    details: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+    details: z.array(z.object({ field: z.string(), reason: z.string(), line: z.number().int().optional() })).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
@@ -106,3 +106,23 @@ export const updateMeRequestSchema = z.strictObject({
 /** Messages on the leaderboard WebSocket (`/api/live?category=…`): the whole board of the subscribed scope. */
 export const liveMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('leaderboard'), board: leaderboardSchema })]);
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
+
+export const questionSetSummarySchema = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  name: z.string(),
+  version: z.number().int(),
+  status: z.enum(['active', 'archived']),
+  questions: z.number().int(),
+  models: z.number().int(),
+  cells: z.number().int(),
+  overlapCells: z.number().int(),
+  votes: z.number().int(),
+  createdAt: z.string(),
+});
+export type QuestionSetSummary = z.infer<typeof questionSetSummarySchema>;
+
+export const questionSetListSchema = z.object({ sets: z.array(questionSetSummarySchema) });
+
+export const importResultSchema = z.object({ created: z.boolean(), set: questionSetSummarySchema });
+export type ImportResponse = z.infer<typeof importResultSchema>;

@@ -32,6 +32,7 @@ export async function startTestApp(
       overlapItems: 2,
       overlapEvery: 2,
       cookieSecure: false,
+      uploadLimitBytes: 1024 * 1024,
       roles: { adminToken: ADMIN_TOKEN, researchToken: RESEARCH_TOKEN, resultsPublic: false },
       clientDir: null,
       logLevel: 'silent',

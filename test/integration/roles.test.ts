@@ -22,6 +22,7 @@ describe('the organizer token', () => {
       overlapItems: 0,
       overlapEvery: 2,
       cookieSecure: false,
+      uploadLimitBytes: 1024 * 1024,
       roles: { adminToken: null, researchToken: null, resultsPublic: false },
       clientDir: null,
       logLevel: 'silent',

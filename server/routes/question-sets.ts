@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { errorBodySchema, importResultSchema, questionSetListSchema } from '../../shared/schemas/api.js';
+import { questionSetFileSchema } from '../../shared/schemas/question-set.js';
+import type { Database } from '../db/database.js';
+import { badRequest } from '../errors.js';
+import { requireOrganizer, requireResearcher, type RoleDigests } from '../plugins/roles.js';
+import { listSetSummaries } from '../repositories/question-sets.js';
+import type { Runtime } from '../runtime.js';
+import { importQuestionSet, parseQuestionSetText } from '../services/question-sets.js';
+
+export interface QuestionSetRoutesOptions {
+  db: Kysely<Database>;
+  runtime: Runtime;
+  roles: RoleDigests;
+  overlapItems: number;
+  uploadLimitBytes: number;
+}
+
+/** The file format as JSON Schema, generated from the zod schema (cross-field rules are checked on upload only). */
+const questionSetJsonSchema = z.toJSONSchema(questionSetFileSchema, { io: 'input', unrepresentable: 'any' });
+
+export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> = async (app, options) => {
+  const { db, runtime, roles } = options;
+
+  // Uploads are kept as text: a problem is reported with its line in the file, which a parsed object has lost.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: options.uploadLimitBytes },
+    (_request, body, done) => done(null, body),
+  );
+
+  /** Public: organizers validate files against it before uploading. */
+  app.get('/api/schema/question-set.json', async () => questionSetJsonSchema);
+
+  /** Organizer or researcher. */
+  app.get('/api/question-sets', { schema: { response: { 200: questionSetListSchema } } }, async (request) => {
+    requireResearcher(roles, request);
+    return { sets: await listSetSummaries(db) };
+  });
+
+  /** Organizer: the project's own format as a JSON body. The same content again is a no-op (200), new content 201. */
+  app.post(
+    '/api/question-sets',
+    {
+      bodyLimit: options.uploadLimitBytes,
+      schema: { response: { 200: importResultSchema, 201: importResultSchema, '4xx': errorBodySchema } },
+    },
+    async (request, reply) => {
+      requireOrganizer(roles, request);
+      if (typeof request.body !== 'string') {
+        throw badRequest('UNSUPPORTED_CONTENT', 'send the question set as JSON (Content-Type: application/json)');
+      }
+      const set = parseQuestionSetText(request.body);
+      const result = await importQuestionSet(db, runtime, set, { overlapItems: options.overlapItems });
+      const [summary] = await listSetSummaries(db, result.setId);
+      reply.status(result.created ? 201 : 200);
+      return { created: result.created, set: summary! };
+    },
+  );
+};

@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TINY_SET } from '../helpers/test-app.js';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '../..');
+let dir: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'arena-cli-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function arena(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: join(dir, 'arena.db') },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('arena import', () => {
+  it('imports a set, then says a second import of the same content changed nothing', async () => {
+    const first = await arena('import', TINY_SET);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toMatch(/imported "tiny" version 1: 4 questions, 3 models, 12 cells/);
+    const second = await arena('import', TINY_SET);
+    expect(second.stdout).toMatch(/already holds this content: nothing imported/);
+  });
+
+  it('prints every problem with file, line and field, and exits 1', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, readFileSync(TINY_SET, 'utf8').replace('"model-z": ["5"]', '"model-q": ["5"]'));
+    const result = await arena('import', bad);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${bad}:16  questions.0.answers: no answer from model "model-z"`);
+    expect(result.stderr).toContain(`${bad}:16  questions.0.answers.model-q: answer from undeclared model "model-q"`);
+  });
+
+  it('refuses a file that is not UTF-8', async () => {
+    const latin1 = join(dir, 'latin1.json');
+    writeFileSync(latin1, Buffer.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]));
+    const result = await arena('import', latin1);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('is not UTF-8 text');
+  });
+});

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dumpDb, ADMIN_TOKEN, RESEARCH_TOKEN, startTestApp, TINY_SET, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await startTestApp({ defaultQuestionSetPath: null });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const tinyText = () => readFileSync(TINY_SET, 'utf8');
+const organizer = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+const upload = (payload: string, headers: Record<string, string> = organizer) =>
+  t.app.inject({ method: 'POST', url: '/api/question-sets', headers, payload });
+
+describe('POST /api/question-sets', () => {
+  it('imports a set (201), then treats the same content as a no-op (200)', async () => {
+    const first = await upload(tinyText());
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({
+      created: true,
+      set: { slug: 'tiny', version: 1, status: 'active', questions: 4, models: 3, cells: 12, overlapCells: 2, votes: 0 },
+    });
+    const before = dumpDb(t.app);
+    const again = await upload(JSON.stringify(JSON.parse(tinyText())));
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ created: false, set: { version: 1 } });
+    expect(dumpDb(t.app)).toBe(before);
+  });
+
+  it('reports every problem with its field and line, and writes nothing', async () => {
+    const broken = tinyText()
+      .replace('"category": "writing"', '"category": "astrology"')
+      .replace('"model-z": ["5"]', '"model-w": ["5"]');
+    const before = dumpDb(t.app);
+    // tiny.json: line 16 holds question 0's answers, line 20 question 1's category.
+    const response = await upload(broken);
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.code).toBe('INVALID_QUESTION_SET');
+    expect(error.details).toEqual([
+      { field: 'questions.0.answers', reason: 'no answer from model "model-z"', line: 16 },
+      { field: 'questions.0.answers.model-w', reason: 'answer from undeclared model "model-w"', line: 16 },
+      {
+        field: 'questions.1.category',
+        reason: 'unknown category "astrology": use a default category or declare it in "categories"',
+        line: 20,
+      },
+    ]);
+    expect(dumpDb(t.app)).toBe(before);
+  });
+
+  it('names the line where a JSON syntax error is noticed', async () => {
+    // The comma missing at the end of line 19 is noticed at the next key, on line 20.
+    const response = await upload(tinyText().replace('"id": "q2",', '"id": "q2"'));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'INVALID_JSON', details: [{ field: '(file)', line: 20 }] });
+  });
+
+  it('refuses a file over the upload limit with 413', async () => {
+    const huge = JSON.stringify({ padding: 'x'.repeat(1024 * 1024 + 10) });
+    const response = await upload(huge);
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe('BODY_TOO_LARGE');
+  });
+
+  it('is for organizers only: no token 401, the researcher token 403', async () => {
+    expect((await upload(tinyText(), { 'content-type': 'application/json' })).statusCode).toBe(401);
+    const researcher = await upload(tinyText(), { authorization: `Bearer ${RESEARCH_TOKEN}`, 'content-type': 'application/json' });
+    expect(researcher.statusCode).toBe(403);
+    expect(dumpDb(t.app)).not.toContain('"tiny"');
+  });
+});
+
+describe('GET /api/question-sets and the JSON Schema', () => {
+  it('lists every version with counts for researchers', async () => {
+    await upload(tinyText());
+    const changed = JSON.parse(tinyText());
+    changed.questions.pop();
+    await upload(JSON.stringify(changed));
+    const response = await t.app.inject({ method: 'GET', url: '/api/question-sets', headers: { authorization: `Bearer ${RESEARCH_TOKEN}` } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().sets.map((s: { version: number; status: string; questions: number }) => [s.version, s.status, s.questions])).toEqual([
+      [2, 'active', 3],
+      [1, 'archived', 4],
+    ]);
+  });
+
+  it('publishes the file format as JSON Schema', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/schema/question-set.json' });
+    expect(response.statusCode).toBe(200);
+    const schema = response.json();
+    expect(schema.properties.format.const).toBe('arena-question-set/1');
+    expect(schema.required).toEqual(expect.arrayContaining(['format', 'id', 'name', 'models', 'questions']));
+  });
+});
