@@ -27,7 +27,8 @@ export const categoryDeclarationSchema = z.strictObject({
 });
 
 export const modelDeclarationSchema = z.strictObject({
-  name: slug,
+  // Names as model makers write them ("gpt-4", "Llama-2-70b-chat", "claude-v1.3"): no spaces or slashes.
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/, 'letters, digits, ".", "_", ":", "+" or "-", at most 128, no spaces'),
   description: z.string().max(2000).optional(),
 });
 
