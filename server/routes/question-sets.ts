@@ -4,10 +4,11 @@ import { z } from 'zod';
 import { errorBodySchema, importResultSchema, questionSetListSchema } from '../../shared/schemas/api.js';
 import { questionSetFileSchema } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
-import { badRequest } from '../errors.js';
+import { ArenaError } from '../errors.js';
 import { requireOrganizer, requireResearcher, type RoleDigests } from '../plugins/roles.js';
 import { listSetSummaries } from '../repositories/question-sets.js';
 import type { Runtime } from '../runtime.js';
+import { questionSetFromZip } from '../services/question-set-upload.js';
 import { importQuestionSet, parseQuestionSetText } from '../services/question-sets.js';
 
 export interface QuestionSetRoutesOptions {
@@ -16,6 +17,15 @@ export interface QuestionSetRoutesOptions {
   roles: RoleDigests;
   overlapItems: number;
   uploadLimitBytes: number;
+}
+
+const uploadQuerySchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/).default('mt-bench'),
+  name: z.string().min(1).max(200).default('MT-Bench'),
+});
+
+function unsupported(): never {
+  throw new ArenaError(415, 'UNSUPPORTED_CONTENT', 'send a question set as application/json or application/zip');
 }
 
 /** The file format as JSON Schema, generated from the zod schema (cross-field rules are checked on upload only). */
@@ -31,6 +41,11 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
     { parseAs: 'string', bodyLimit: options.uploadLimitBytes },
     (_request, body, done) => done(null, body),
   );
+  app.addContentTypeParser(
+    ['application/zip', 'application/x-zip-compressed'],
+    { parseAs: 'buffer', bodyLimit: options.uploadLimitBytes },
+    (_request, body, done) => done(null, body),
+  );
 
   /** Public: organizers validate files against it before uploading. */
   app.get('/api/schema/question-set.json', async () => questionSetJsonSchema);
@@ -41,19 +56,25 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
     return { sets: await listSetSummaries(db) };
   });
 
-  /** Organizer: the project's own format as a JSON body. The same content again is a no-op (200), new content 201. */
+  /**
+   * Organizer: the project's own format as application/json, or a .zip (application/zip) holding FastChat's MT-Bench
+   * layout or one question-set .json. The same content again is a no-op (200), new content 201.
+   */
   app.post(
     '/api/question-sets',
     {
       bodyLimit: options.uploadLimitBytes,
-      schema: { response: { 200: importResultSchema, 201: importResultSchema, '4xx': errorBodySchema } },
+      schema: { querystring: uploadQuerySchema, response: { 200: importResultSchema, 201: importResultSchema, '4xx': errorBodySchema } },
     },
     async (request, reply) => {
       requireOrganizer(roles, request);
-      if (typeof request.body !== 'string') {
-        throw badRequest('UNSUPPORTED_CONTENT', 'send the question set as JSON (Content-Type: application/json)');
-      }
-      const set = parseQuestionSetText(request.body);
+      const { body } = request;
+      const set =
+        typeof body === 'string'
+          ? parseQuestionSetText(body)
+          : Buffer.isBuffer(body)
+            ? questionSetFromZip(body, request.query, options.uploadLimitBytes)
+            : unsupported();
       const result = await importQuestionSet(db, runtime, set, { overlapItems: options.overlapItems });
       const [summary] = await listSetSummaries(db, result.setId);
       reply.status(result.created ? 201 : 200);

@@ -1,4 +1,6 @@
+import { zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dumpDb, ADMIN_TOKEN, RESEARCH_TOKEN, startTestApp, TINY_SET, type TestApp } from '../helpers/test-app.js';
 
@@ -94,5 +96,52 @@ describe('GET /api/question-sets and the JSON Schema', () => {
     const schema = response.json();
     expect(schema.properties.format.const).toBe('arena-question-set/1');
     expect(schema.required).toEqual(expect.arrayContaining(['format', 'id', 'name', 'models', 'questions']));
+  });
+});
+
+describe('zipped uploads', () => {
+  const layout = join(import.meta.dirname, '../fixtures/mt-bench-layout');
+  const mtBenchZip = (extra: Record<string, Uint8Array> = {}) =>
+    zipSync({
+      'mt_bench/question.jsonl': readFileSync(join(layout, 'question.jsonl')),
+      'mt_bench/model_answer/alpha-7b.jsonl': readFileSync(join(layout, 'model_answer/alpha-7b.jsonl')),
+      'mt_bench/model_answer/Beta-13B.jsonl': readFileSync(join(layout, 'model_answer/Beta-13B.jsonl')),
+      ...extra,
+    });
+  const zipHeaders = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/zip' };
+  const uploadZip = (zip: Uint8Array, query = '') =>
+    t.app.inject({ method: 'POST', url: `/api/question-sets${query}`, headers: zipHeaders, payload: Buffer.from(zip) });
+
+  it('reads the MT-Bench layout from a .zip', async () => {
+    const response = await uploadZip(mtBenchZip(), '?id=mt-mini&name=MT%20mini');
+    expect(response.statusCode).toBe(201);
+    expect(response.json().set).toMatchObject({ slug: 'mt-mini', name: 'MT mini', questions: 3, models: 2, cells: 3 });
+  });
+
+  it('names the file and line of a problem inside the .zip and writes nothing', async () => {
+    const broken = new TextEncoder().encode('{"question_id": 81, "choices": []}\n');
+    const before = dumpDb(t.app);
+    const response = await uploadZip(mtBenchZip({ 'mt_bench/model_answer/gamma.jsonl': broken }));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toContainEqual({
+      field: 'model_answer/gamma.jsonl: choices.0.turns',
+      reason: 'expected a list of strings',
+      line: 1,
+    });
+    expect(dumpDb(t.app)).toBe(before);
+  });
+
+  it('refuses a zip bomb before inflating it', async () => {
+    const bomb = zipSync({ 'question.jsonl': new Uint8Array(20 * 1024 * 1024) }, { level: 9 });
+    expect(bomb.length).toBeLessThan(100_000);
+    const response = await uploadZip(bomb);
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe('UPLOAD_TOO_LARGE');
+  });
+
+  it('refuses bytes that are not a zip', async () => {
+    const response = await uploadZip(new TextEncoder().encode('not a zip at all'));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('INVALID_ZIP');
   });
 });

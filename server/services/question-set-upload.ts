@@ -1,0 +1,75 @@
+import { unzipSync } from 'fflate';
+import { fromMtBench } from '../../shared/question-sets/mt-bench.js';
+import type { FileProblem } from '../../shared/question-sets/problems.js';
+import type { QuestionSetFile } from '../../shared/schemas/question-set.js';
+import { ArenaError, badRequest, type ErrorDetail } from '../errors.js';
+import { parseQuestionSet, parseQuestionSetText } from './question-sets.js';
+
+export interface UploadMeta {
+  /** Slug and name for formats that carry none (MT-Bench). */
+  id: string;
+  name: string;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw badRequest('NOT_UTF8', `${file} is not UTF-8 text`, [{ field: file, reason: 'not UTF-8 text' }]);
+  }
+}
+
+const tooLarge = (limit: number) =>
+  new ArenaError(413, 'UPLOAD_TOO_LARGE', `the unpacked upload is larger than the ${(limit / 1024 / 1024).toFixed(1)} MB limit`);
+
+const problemDetails = (problems: FileProblem[]): ErrorDetail[] =>
+  problems.map((p) => ({ field: `${p.file}: ${p.field}`, reason: p.reason, ...(p.line === undefined ? {} : { line: p.line }) }));
+
+/**
+ * Unpacks a .zip holding either FastChat's MT-Bench layout (question.jsonl and model_answer/*.jsonl, at the top or in
+ * one folder) or one question-set .json. Declared sizes are checked before anything is inflated, and the inflated
+ * total again after, so a zip bomb costs nothing.
+ */
+export function questionSetFromZip(zip: Uint8Array, meta: UploadMeta, maxInflatedBytes: number): QuestionSetFile {
+  let declared = 0;
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip, {
+      filter: (file) => {
+        declared += file.originalSize;
+        if (declared > maxInflatedBytes) throw new RangeError('too large');
+        return !file.name.endsWith('/') && !file.name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX');
+      },
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw tooLarge(maxInflatedBytes);
+    throw badRequest('INVALID_ZIP', `the upload is not a readable .zip: ${(error as Error).message}`);
+  }
+  const inflated = Object.values(files).reduce((sum, bytes) => sum + bytes.length, 0);
+  if (inflated > maxInflatedBytes) throw tooLarge(maxInflatedBytes);
+
+  const names = Object.keys(files);
+  const questionFile = names.find((name) => /(^|\/)question\.jsonl$/.test(name));
+  if (questionFile !== undefined) {
+    const root = questionFile.slice(0, -'question.jsonl'.length);
+    const answers = new Map<string, string>();
+    for (const name of names) {
+      const match = name.startsWith(`${root}model_answer/`) ? /([^/]+\.jsonl)$/.exec(name) : null;
+      if (match) answers.set(match[1]!, decodeUtf8(files[name]!, name));
+    }
+    const converted = fromMtBench({ questions: decodeUtf8(files[questionFile]!, questionFile), answers }, meta);
+    if (!converted.ok) {
+      throw badRequest('INVALID_QUESTION_SET', `the MT-Bench upload has ${converted.problems.length} problem(s)`, problemDetails(converted.problems));
+    }
+    return parseQuestionSet(converted.value);
+  }
+  const jsonFiles = names.filter((name) => name.endsWith('.json'));
+  if (jsonFiles.length === 1) return parseQuestionSetText(decodeUtf8(files[jsonFiles[0]!]!, jsonFiles[0]!));
+  throw badRequest(
+    'UNKNOWN_LAYOUT',
+    'the .zip holds neither question.jsonl with model_answer/*.jsonl (MT-Bench) nor exactly one question-set .json',
+  );
+}
+
