@@ -21,7 +21,8 @@ import { voteRoutes } from './routes/votes.js';
 import { systemRuntime, type Runtime } from './runtime.js';
 import { getLeaderboard } from './services/leaderboard.js';
 import { resolveRoleDigests } from './services/organizer-token.js';
-import { importQuestionSet, readQuestionSetFile } from './services/question-sets.js';
+import { readQuestionSetPath } from './services/question-set-upload.js';
+import { importQuestionSet } from './services/question-sets.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -64,7 +65,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
         ((token) => app.log.warn(`organizer token generated, shown only now (set ARENA_ADMIN_TOKEN to choose one): ${token}`)),
     );
     if (config.defaultQuestionSetPath !== null && (await countSets(db)) === 0) {
-      const set = await readQuestionSetFile(config.defaultQuestionSetPath);
+      const set = await readQuestionSetPath(config.defaultQuestionSetPath, config.uploadLimitBytes);
       const imported = await importQuestionSet(db, runtime, set, { overlapItems: config.overlapItems });
       app.log.info(imported, 'loaded the default question set');
     }

@@ -4,13 +4,15 @@ import { migrateToLatest } from './db/migrate-to-latest.js';
 import { readEnvConfig } from './config.js';
 import { ArenaError } from './errors.js';
 import { systemRuntime } from './runtime.js';
-import { importQuestionSet, readQuestionSetFile } from './services/question-sets.js';
+import { readQuestionSetPath } from './services/question-set-upload.js';
+import { importQuestionSet } from './services/question-sets.js';
 
 const USAGE = `usage: arena <command>
 
 commands:
   migrate        run pending database migrations on DATABASE_URL (default ./data/arena.db)
-  import PATH    validate a question-set file and import it into DATABASE_URL; prints every problem and exits 1 on any`;
+  import PATH    validate a question set and import it into DATABASE_URL; prints every problem and exits 1 on any.
+                 PATH: a question-set .json, a .zip, or a folder in FastChat's MT-Bench layout`;
 
 async function withDb<T>(work: (arenaDb: ArenaDb) => Promise<T>): Promise<T> {
   const env = readEnvConfig(process.env);
@@ -33,7 +35,7 @@ async function migrate(): Promise<void> {
 async function importSet(path: string | undefined): Promise<void> {
   if (path === undefined) throw new ArenaError(400, 'USAGE', 'arena import needs a file path');
   const env = readEnvConfig(process.env);
-  const set = await readQuestionSetFile(path);
+  const set = await readQuestionSetPath(path, env.ARENA_UPLOAD_LIMIT_MB * 1024 * 1024);
   await withDb(async ({ db }) => {
     await migrateToLatest(db);
     const result = await importQuestionSet(db, systemRuntime, set, { overlapItems: env.ARENA_OVERLAP_ITEMS });

@@ -1,4 +1,6 @@
 import { unzipSync } from 'fflate';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { fromMtBench } from '../../shared/question-sets/mt-bench.js';
 import type { FileProblem } from '../../shared/question-sets/problems.js';
 import type { QuestionSetFile } from '../../shared/schemas/question-set.js';
@@ -73,3 +75,27 @@ export function questionSetFromZip(zip: Uint8Array, meta: UploadMeta, maxInflate
   );
 }
 
+
+/** Reads an upload from disk, as `arena import` does: a question-set .json, a .zip, or a folder in the MT-Bench layout. */
+export async function readQuestionSetPath(path: string, maxBytes: number): Promise<QuestionSetFile> {
+  const info = await stat(path);
+  const folderName = basename(path.replace(/\/+$/, ''));
+  const meta = { id: folderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'mt-bench', name: folderName };
+  if (info.isDirectory()) {
+    const answersDir = join(path, 'model_answer');
+    const answerFiles = (await readdir(answersDir).catch(() => [])).filter((name) => name.endsWith('.jsonl'));
+    const questionText = await readFile(join(path, 'question.jsonl')).catch(() => null);
+    if (questionText === null) throw badRequest('UNKNOWN_LAYOUT', `${path} has no question.jsonl (MT-Bench layout)`);
+    const answers = new Map<string, string>();
+    for (const name of answerFiles) answers.set(name, decodeUtf8(await readFile(join(answersDir, name)), `model_answer/${name}`));
+    const converted = fromMtBench({ questions: decodeUtf8(questionText, 'question.jsonl'), answers }, meta);
+    if (!converted.ok) {
+      throw badRequest('INVALID_QUESTION_SET', `the MT-Bench folder has ${converted.problems.length} problem(s)`, problemDetails(converted.problems));
+    }
+    return parseQuestionSet(converted.value);
+  }
+  if (info.size > maxBytes) throw tooLarge(maxBytes);
+  const bytes = await readFile(path);
+  if (path.endsWith('.zip')) return questionSetFromZip(bytes, meta, maxBytes);
+  return parseQuestionSetText(decodeUtf8(bytes, path));
+}

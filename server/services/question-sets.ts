@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { questionSetFileSchema, type QuestionSetFile } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
@@ -53,17 +52,6 @@ export function parseQuestionSetText(text: string): QuestionSetFile {
     throw badRequest('INVALID_JSON', `the file is not valid JSON: ${(error as Error).message}`, [detail]);
   }
   return parseQuestionSet(json, text);
-}
-
-export async function readQuestionSetFile(path: string): Promise<QuestionSetFile> {
-  const bytes = await readFile(path);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw badRequest('NOT_UTF8', `${path} is not UTF-8 text`);
-  }
-  return parseQuestionSetText(text);
 }
 
 /** SHA-256 of the set with object keys sorted, so re-serializing the same content gives the same hash. */

@@ -56,3 +56,11 @@ describe('arena import', () => {
     expect(result.stderr).toContain('is not UTF-8 text');
   });
 });
+
+describe('arena import of an MT-Bench folder', () => {
+  it('imports question.jsonl with model_answer/*.jsonl, named after the folder', async () => {
+    const result = await arena('import', join(root, 'test/fixtures/mt-bench-layout'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/imported "mt-bench-layout" version 1: 3 questions, 2 models, 3 cells/);
+  });
+});
