@@ -8,7 +8,7 @@ import { ArenaError } from '../errors.js';
 import { requireOrganizer, requireResearcher, type RoleDigests } from '../plugins/roles.js';
 import { listSetSummaries } from '../repositories/question-sets.js';
 import type { Runtime } from '../runtime.js';
-import { questionSetFromZip } from '../services/question-set-upload.js';
+import { questionSetFromCsv, questionSetFromZip } from '../services/question-set-upload.js';
 import { importQuestionSet, parseQuestionSetText } from '../services/question-sets.js';
 
 export interface QuestionSetRoutesOptions {
@@ -24,8 +24,18 @@ const uploadQuerySchema = z.strictObject({
   name: z.string().min(1).max(200).default('MT-Bench'),
 });
 
+const isCsvBody = (body: unknown): body is { csv: Buffer } => typeof body === 'object' && body !== null && 'csv' in body;
+
+function decodeUpload(bytes: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ArenaError(400, 'NOT_UTF8', 'the upload is not UTF-8 text');
+  }
+}
+
 function unsupported(): never {
-  throw new ArenaError(415, 'UNSUPPORTED_CONTENT', 'send a question set as application/json or application/zip');
+  throw new ArenaError(415, 'UNSUPPORTED_CONTENT', 'send a question set as application/json, text/csv or application/zip');
 }
 
 /** The file format as JSON Schema, generated from the zod schema (cross-field rules are checked on upload only). */
@@ -40,6 +50,11 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
     'application/json',
     { parseAs: 'string', bodyLimit: options.uploadLimitBytes },
     (_request, body, done) => done(null, body),
+  );
+  app.addContentTypeParser(
+    'text/csv',
+    { parseAs: 'buffer', bodyLimit: options.uploadLimitBytes },
+    (_request, body, done) => done(null, { csv: body }),
   );
   app.addContentTypeParser(
     ['application/zip', 'application/x-zip-compressed'],
@@ -57,8 +72,8 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
   });
 
   /**
-   * Organizer: the project's own format as application/json, or a .zip (application/zip) holding FastChat's MT-Bench
-   * layout or one question-set .json. The same content again is a no-op (200), new content 201.
+   * Organizer: the project's own format as application/json, the flat spreadsheet format as text/csv, or a .zip
+   * (application/zip) holding FastChat's MT-Bench layout or one question-set .json or .csv. The same content again is a no-op (200), new content 201.
    */
   app.post(
     '/api/question-sets',
@@ -74,7 +89,9 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
           ? parseQuestionSetText(body)
           : Buffer.isBuffer(body)
             ? questionSetFromZip(body, request.query, options.uploadLimitBytes)
-            : unsupported();
+            : isCsvBody(body)
+              ? questionSetFromCsv(decodeUpload(body.csv), request.query)
+              : unsupported();
       const result = await importQuestionSet(db, runtime, set, { overlapItems: options.overlapItems });
       const [summary] = await listSetSummaries(db, result.setId);
       reply.status(result.created ? 201 : 200);

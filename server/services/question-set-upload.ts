@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { fromFlatCsv } from '../../shared/question-sets/flat-csv.js';
 import { fromMtBench } from '../../shared/question-sets/mt-bench.js';
 import type { FileProblem } from '../../shared/question-sets/problems.js';
 import type { QuestionSetFile } from '../../shared/schemas/question-set.js';
@@ -28,6 +29,15 @@ const tooLarge = (limit: number) =>
 
 const problemDetails = (problems: FileProblem[]): ErrorDetail[] =>
   problems.map((p) => ({ field: `${p.file}: ${p.field}`, reason: p.reason, ...(p.line === undefined ? {} : { line: p.line }) }));
+
+/** The spreadsheet format: one row per (question, model). */
+export function questionSetFromCsv(text: string, meta: UploadMeta, file = 'questions.csv'): QuestionSetFile {
+  const converted = fromFlatCsv(text, { ...meta, file });
+  if (!converted.ok) {
+    throw badRequest('INVALID_QUESTION_SET', `the CSV has ${converted.problems.length} problem(s)`, problemDetails(converted.problems));
+  }
+  return parseQuestionSet(converted.value);
+}
 
 /**
  * Unpacks a .zip holding either FastChat's MT-Bench layout (question.jsonl and model_answer/*.jsonl, at the top or in
@@ -69,9 +79,13 @@ export function questionSetFromZip(zip: Uint8Array, meta: UploadMeta, maxInflate
   }
   const jsonFiles = names.filter((name) => name.endsWith('.json'));
   if (jsonFiles.length === 1) return parseQuestionSetText(decodeUtf8(files[jsonFiles[0]!]!, jsonFiles[0]!));
+  const csvFiles = names.filter((name) => name.endsWith('.csv'));
+  if (jsonFiles.length === 0 && csvFiles.length === 1) {
+    return questionSetFromCsv(decodeUtf8(files[csvFiles[0]!]!, csvFiles[0]!), meta, csvFiles[0]!);
+  }
   throw badRequest(
     'UNKNOWN_LAYOUT',
-    'the .zip holds neither question.jsonl with model_answer/*.jsonl (MT-Bench) nor exactly one question-set .json',
+    'the .zip holds neither question.jsonl with model_answer/*.jsonl (MT-Bench) nor exactly one question-set .json or .csv',
   );
 }
 
@@ -97,5 +111,6 @@ export async function readQuestionSetPath(path: string, maxBytes: number): Promi
   if (info.size > maxBytes) throw tooLarge(maxBytes);
   const bytes = await readFile(path);
   if (path.endsWith('.zip')) return questionSetFromZip(bytes, meta, maxBytes);
+  if (path.endsWith('.csv')) return questionSetFromCsv(decodeUtf8(bytes, path), { ...meta, id: meta.id.replace(/\.csv$/, '') }, basename(path));
   return parseQuestionSetText(decodeUtf8(bytes, path));
 }

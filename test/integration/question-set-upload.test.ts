@@ -145,3 +145,27 @@ describe('zipped uploads', () => {
     expect(response.json().error.code).toBe('INVALID_ZIP');
   });
 });
+
+describe('CSV uploads', () => {
+  const csvHeaders = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'text/csv' };
+  const uploadCsv = (csv: string | Buffer, query = '?id=sheet&name=Sheet') =>
+    t.app.inject({ method: 'POST', url: `/api/question-sets${query}`, headers: csvHeaders, payload: csv });
+
+  it('imports the flat spreadsheet format', async () => {
+    const csv = 'question_id,category,prompt,model,answer\nq1,math,2+2?,x,4\nq1,math,2+2?,y,five\n';
+    const response = await uploadCsv(csv);
+    expect(response.statusCode).toBe(201);
+    expect(response.json().set).toMatchObject({ slug: 'sheet', questions: 1, models: 2, cells: 1 });
+  });
+
+  it('names the line of a bad row and writes nothing; refuses bytes that are not UTF-8', async () => {
+    const before = dumpDb(t.app);
+    const bad = await uploadCsv('question_id,category,prompt,model,answer\nq1,math,2+2?,x,4\nq1,math\n');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details).toEqual([{ field: 'questions.csv: (row)', reason: 'has 2 fields, the header has 5', line: 3 }]);
+    const latin1 = await uploadCsv(Buffer.from([0x71, 0x2c, 0xe9, 0x0a]));
+    expect(latin1.statusCode).toBe(400);
+    expect(latin1.json().error.code).toBe('NOT_UTF8');
+    expect(dumpDb(t.app)).toBe(before);
+  });
+});
