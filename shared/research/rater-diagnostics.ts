@@ -1,0 +1,156 @@
+import { binomialTestTwoSided } from './binomial-test.js';
+
+/** One vote as a rater cast it: A is the answer shown on the left. */
+export interface ShownVote {
+  rater: string;
+  /** The question (and turn) judged; together with the model pair it identifies the item. */
+  question: string;
+  modelA: string;
+  modelB: string;
+  outcome: 'A' | 'B' | 'tie';
+  elapsedMs: number | null;
+}
+
+export interface DiagnosticThresholds {
+  /** Median seconds per vote below which a rater looks careless. */
+  tooFastMedianMs: number;
+  /** Position bias: two-sided binomial p below this, on at least `minDecided` decided votes. */
+  positionBiasP: number;
+  minDecided: number;
+  /** Tie rate at or above which a rater looks like they avoid judging. */
+  alwaysTieRate: number;
+  /** Agreement with the others' consensus below the random-voting value (5/9), on at least `minConsensusItems`. */
+  againstConsensusBelow: number;
+  minConsensusItems: number;
+  /** Fewest votes before a rate-based flag is raised at all. */
+  minVotes: number;
+}
+
+export const DEFAULT_THRESHOLDS: DiagnosticThresholds = {
+  tooFastMedianMs: 3000,
+  positionBiasP: 0.001,
+  minDecided: 20,
+  alwaysTieRate: 0.8,
+  againstConsensusBelow: 5 / 9,
+  minConsensusItems: 10,
+  minVotes: 10,
+};
+
+export type RaterFlag =
+  | { code: 'too_fast'; reason: string }
+  | { code: 'position_bias'; reason: string }
+  | { code: 'always_tie'; reason: string }
+  | { code: 'against_consensus'; reason: string };
+
+export interface RaterDiagnostics {
+  rater: string;
+  votes: number;
+  tieRate: number | null;
+  leftRate: number | null;
+  positionBiasP: number | null;
+  medianMs: number | null;
+  consensusAgreement: number | null;
+  consensusItems: number;
+  flags: RaterFlag[];
+}
+
+type Oriented = 'first' | 'second' | 'tie';
+
+/** The vote seen from the alphabetically first model of the pair, so votes shown in either order compare. */
+function orient(vote: ShownVote): { item: string; outcome: Oriented } {
+  const swapped = vote.modelA > vote.modelB;
+  const [first, second] = swapped ? [vote.modelB, vote.modelA] : [vote.modelA, vote.modelB];
+  const outcome: Oriented = vote.outcome === 'tie' ? 'tie' : (vote.outcome === 'A') !== swapped ? 'first' : 'second';
+  return { item: `${vote.question}\u0000${first}\u0000${second}`, outcome };
+}
+
+/** 1 same, ½ when exactly one is a tie, 0 opposite: the tie-discounted score of arXiv 2308.14149. */
+const tieDiscountedScore = (a: Oriented, b: Oriented) => (a === b ? 1 : a === 'tie' || b === 'tie' ? 0.5 : 0);
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The others' most frequent choice on an item, or null when two choices share the top count. */
+function consensusOf(outcomes: Oriented[]): Oriented | null {
+  const counts = new Map<Oriented, number>();
+  for (const outcome of outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  if (ranked.length === 0 || (ranked.length > 1 && ranked[0]![1] === ranked[1]![1])) return null;
+  return ranked[0]![0];
+}
+
+/**
+ * Per rater: votes, tie rate, how often the left answer won among decided votes with an exact two-sided binomial test
+ * against ½ (position bias), median time per vote, and tie-discounted agreement with the consensus of the other raters
+ * on the same items. Flags name what looks careless or adversarial and why.
+ */
+export function raterDiagnostics(votes: readonly ShownVote[], thresholds: DiagnosticThresholds = DEFAULT_THRESHOLDS): RaterDiagnostics[] {
+  const byItem = new Map<string, { rater: string; outcome: Oriented }[]>();
+  const byRater = new Map<string, ShownVote[]>();
+  for (const vote of votes) {
+    const { item, outcome } = orient(vote);
+    let itemVotes = byItem.get(item);
+    if (!itemVotes) byItem.set(item, (itemVotes = []));
+    itemVotes.push({ rater: vote.rater, outcome });
+    let raterVotes = byRater.get(vote.rater);
+    if (!raterVotes) byRater.set(vote.rater, (raterVotes = []));
+    raterVotes.push(vote);
+  }
+
+  return [...byRater].map(([rater, own]) => {
+    const ties = own.filter((v) => v.outcome === 'tie').length;
+    const leftWins = own.filter((v) => v.outcome === 'A').length;
+    const decided = own.length - ties;
+    const medianMs = median(own.map((v) => v.elapsedMs).filter((ms): ms is number => ms !== null));
+    let agreementSum = 0;
+    let consensusItems = 0;
+    for (const vote of own) {
+      const { item, outcome } = orient(vote);
+      const consensus = consensusOf(byItem.get(item)!.filter((other) => other.rater !== rater).map((other) => other.outcome));
+      if (consensus === null) continue;
+      agreementSum += tieDiscountedScore(outcome, consensus);
+      consensusItems++;
+    }
+    const diagnostics: RaterDiagnostics = {
+      rater,
+      votes: own.length,
+      tieRate: own.length === 0 ? null : ties / own.length,
+      leftRate: decided === 0 ? null : leftWins / decided,
+      positionBiasP: decided === 0 ? null : binomialTestTwoSided(leftWins, decided),
+      medianMs,
+      consensusAgreement: consensusItems === 0 ? null : agreementSum / consensusItems,
+      consensusItems,
+      flags: [],
+    };
+    diagnostics.flags = flagsOf(diagnostics, decided, thresholds);
+    return diagnostics;
+  });
+}
+
+function flagsOf(d: RaterDiagnostics, decided: number, t: DiagnosticThresholds): RaterFlag[] {
+  const flags: RaterFlag[] = [];
+  const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
+  if (d.votes >= t.minVotes && d.medianMs !== null && d.medianMs < t.tooFastMedianMs) {
+    flags.push({ code: 'too_fast', reason: `median ${(d.medianMs / 1000).toFixed(1)} s per vote, under ${t.tooFastMedianMs / 1000} s` });
+  }
+  if (decided >= t.minDecided && d.positionBiasP !== null && d.positionBiasP < t.positionBiasP && d.leftRate !== null) {
+    flags.push({
+      code: 'position_bias',
+      reason: `chose the ${d.leftRate > 0.5 ? 'left' : 'right'} answer in ${percent(Math.max(d.leftRate, 1 - d.leftRate))} of ${decided} decided votes (p = ${d.positionBiasP.toExponential(1)})`,
+    });
+  }
+  if (d.votes >= t.minVotes && d.tieRate !== null && d.tieRate >= t.alwaysTieRate) {
+    flags.push({ code: 'always_tie', reason: `said tie in ${percent(d.tieRate)} of ${d.votes} votes` });
+  }
+  if (d.consensusItems >= t.minConsensusItems && d.consensusAgreement !== null && d.consensusAgreement < t.againstConsensusBelow) {
+    flags.push({
+      code: 'against_consensus',
+      reason: `agrees with the other raters' consensus ${percent(d.consensusAgreement)} on ${d.consensusItems} items, below random voting (${percent(t.againstConsensusBelow)})`,
+    });
+  }
+  return flags;
+}

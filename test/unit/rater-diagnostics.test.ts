@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { raterDiagnostics, type ShownVote } from '../../shared/research/rater-diagnostics.js';
+
+const vote = (rater: string, question: string, modelA: string, modelB: string, outcome: ShownVote['outcome'], elapsedMs: number | null = 10_000): ShownVote => ({
+  rater,
+  question,
+  modelA,
+  modelB,
+  outcome,
+  elapsedMs,
+});
+
+describe('raterDiagnostics', () => {
+  it('counts ties, left wins and the median time by hand', () => {
+    const [d] = raterDiagnostics([
+      vote('r', 'q1', 'x', 'y', 'A', 4000),
+      vote('r', 'q2', 'x', 'y', 'A', 6000),
+      vote('r', 'q3', 'x', 'y', 'B', 8000),
+      vote('r', 'q4', 'x', 'y', 'tie', null),
+    ]);
+    // 1 tie of 4; of 3 decided votes 2 went left; p = P(|X − 1.5| ≥ 0.5) = 1 for Binomial(3, ½); median of 4, 6, 8 s.
+    expect(d).toMatchObject({ votes: 4, tieRate: 0.25, leftRate: 2 / 3, medianMs: 6000, consensusItems: 0, consensusAgreement: null, flags: [] });
+    expect(d!.positionBiasP).toBeCloseTo(1, 12);
+  });
+
+  it('compares with the consensus of the others after orienting both display orders', () => {
+    const votes = [
+      // item q1 (x, y): the others say x wins (once shown as A, once as B); r says x wins shown as B.
+      vote('o1', 'q1', 'x', 'y', 'A'),
+      vote('o2', 'q1', 'y', 'x', 'B'),
+      vote('r', 'q1', 'y', 'x', 'B'),
+      // item q2: the others say tie; r says y wins → ½.
+      vote('o1', 'q2', 'x', 'y', 'tie'),
+      vote('o2', 'q2', 'x', 'y', 'tie'),
+      vote('r', 'q2', 'x', 'y', 'B'),
+      // item q3: the others split (x, y) → no consensus, not counted.
+      vote('o1', 'q3', 'x', 'y', 'A'),
+      vote('o2', 'q3', 'x', 'y', 'B'),
+      vote('r', 'q3', 'x', 'y', 'A'),
+    ];
+    const r = raterDiagnostics(votes).find((d) => d.rater === 'r')!;
+    expect(r.consensusItems).toBe(2);
+    expect(r.consensusAgreement).toBe((1 + 0.5) / 2);
+  });
+
+  it('flags a fast, left-clicking rater with reasons', () => {
+    const votes = Array.from({ length: 30 }, (_, i) => vote('clicker', `q${i}`, 'x', 'y', 'A', 900));
+    const [d] = raterDiagnostics(votes);
+    expect(d!.flags.map((f) => f.code)).toEqual(['too_fast', 'position_bias']);
+    expect(d!.flags[1]!.reason).toMatch(/^chose the left answer in 100% of 30 decided votes \(p = 1\.9e-9\)$/);
+  });
+
+  it('flags a rater who always says tie and one who votes against everyone', () => {
+    const votes: ShownVote[] = [];
+    for (let i = 0; i < 12; i++) {
+      votes.push(vote('a', `q${i}`, 'x', 'y', 'A'), vote('b', `q${i}`, 'x', 'y', 'A'));
+      votes.push(vote('contrarian', `q${i}`, 'x', 'y', 'B'));
+      votes.push(vote('fence', `q${i}`, 'x', 'y', 'tie'));
+    }
+    const byRater = new Map(raterDiagnostics(votes).map((d) => [d.rater, d]));
+    // Always tie scores ½ against any decided consensus, which is below random voting (5/9) as well.
+    expect(byRater.get('fence')!.flags.map((f) => f.code)).toEqual(['always_tie', 'against_consensus']);
+    // The contrarian's consensus on each item: a and b say x, fence says tie → x; opposite choice → 0.
+    expect(byRater.get('contrarian')!.consensusAgreement).toBe(0);
+    // 12 decided votes are too few (< 20) to call position bias.
+    expect(byRater.get('contrarian')!.flags.map((f) => f.code)).toEqual(['against_consensus']);
+    expect(byRater.get('a')!.flags).toEqual([]);
+  });
+});
