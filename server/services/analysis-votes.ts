@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { votePage, type VoteFilter } from '../repositories/research.js';
+
+/** A vote as every analysis reads it, whether it came from this arena's log or from an external file. */
+export interface AnalysisVote {
+  rater: string | null;
+  /** Identifies what was judged apart from the model pair: set version, question and turn. */
+  question: string | null;
+  modelA: string;
+  modelB: string;
+  outcome: 'A' | 'B' | 'tie';
+  category: string | null;
+  isOverlap: boolean;
+  elapsedMs: number | null;
+}
+
+const PAGE_SIZE = 5000;
+
+/** The arena's vote log in commit order, read page by page, as analysis votes. */
+export async function loadArenaVotes(db: Kysely<Database>, filter: VoteFilter): Promise<AnalysisVote[]> {
+  const votes: AnalysisVote[] = [];
+  let afterId = 0;
+  for (;;) {
+    const rows = await votePage(db, filter, afterId, PAGE_SIZE);
+    for (const row of rows) {
+      votes.push({
+        rater: row.rater,
+        question: `${row.setSlug}@${row.setVersion}/${row.questionId}`,
+        modelA: row.modelA,
+        modelB: row.modelB,
+        outcome: row.choice,
+        category: row.category,
+        isOverlap: row.isOverlap === 1,
+        elapsedMs: row.elapsedMs,
+      });
+    }
+    if (rows.length < PAGE_SIZE) return votes;
+    afterId = rows[rows.length - 1]!.id;
+  }
+}
