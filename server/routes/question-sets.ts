@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { errorBodySchema, importResultSchema, questionSetListSchema } from '../../shared/schemas/api.js';
+import { errorBodySchema, importResultSchema, questionSetListSchema, questionSetPreviewSchema } from '../../shared/schemas/api.js';
 import { questionSetFileSchema } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
 import { ArenaError } from '../errors.js';
@@ -9,7 +9,7 @@ import { requireOrganizer, requireResearcher, type RoleDigests } from '../plugin
 import { listSetSummaries } from '../repositories/question-sets.js';
 import type { Runtime } from '../runtime.js';
 import { questionSetFromCsv, questionSetFromZip } from '../services/question-set-upload.js';
-import { importQuestionSet, parseQuestionSetText } from '../services/question-sets.js';
+import { importQuestionSet, parseQuestionSetText, previewQuestionSet } from '../services/question-sets.js';
 
 export interface QuestionSetRoutesOptions {
   db: Kysely<Database>;
@@ -71,31 +71,46 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
     return { sets: await listSetSummaries(db) };
   });
 
+  const parseUpload = (request: { body: unknown; query: z.infer<typeof uploadQuerySchema> }) => {
+    const { body } = request;
+    if (typeof body === 'string') return parseQuestionSetText(body);
+    if (Buffer.isBuffer(body)) return questionSetFromZip(body, request.query, options.uploadLimitBytes);
+    if (isCsvBody(body)) return questionSetFromCsv(decodeUpload(body.csv), request.query);
+    return unsupported();
+  };
+  const uploadSchema = { querystring: uploadQuerySchema };
+
   /**
    * Organizer: the project's own format as application/json, the flat spreadsheet format as text/csv, or a .zip
-   * (application/zip) holding FastChat's MT-Bench layout or one question-set .json or .csv. The same content again is a no-op (200), new content 201.
+   * (application/zip) holding FastChat's MT-Bench layout or one question-set .json or .csv.
+   * The same content again is a no-op (200), new content 201.
    */
   app.post(
     '/api/question-sets',
     {
       bodyLimit: options.uploadLimitBytes,
-      schema: { querystring: uploadQuerySchema, response: { 200: importResultSchema, 201: importResultSchema, '4xx': errorBodySchema } },
+      schema: { ...uploadSchema, response: { 200: importResultSchema, 201: importResultSchema, '4xx': errorBodySchema } },
     },
     async (request, reply) => {
       requireOrganizer(roles, request);
-      const { body } = request;
-      const set =
-        typeof body === 'string'
-          ? parseQuestionSetText(body)
-          : Buffer.isBuffer(body)
-            ? questionSetFromZip(body, request.query, options.uploadLimitBytes)
-            : isCsvBody(body)
-              ? questionSetFromCsv(decodeUpload(body.csv), request.query)
-              : unsupported();
+      const set = parseUpload(request);
       const result = await importQuestionSet(db, runtime, set, { overlapItems: options.overlapItems });
       const [summary] = await listSetSummaries(db, result.setId);
       reply.status(result.created ? 201 : 200);
       return { created: result.created, set: summary! };
+    },
+  );
+
+  /** Organizer: what an upload would import, or every problem it has; writes nothing. */
+  app.post(
+    '/api/question-sets/preview',
+    {
+      bodyLimit: options.uploadLimitBytes,
+      schema: { ...uploadSchema, response: { 200: questionSetPreviewSchema, '4xx': errorBodySchema } },
+    },
+    async (request) => {
+      requireOrganizer(roles, request);
+      return previewQuestionSet(db, parseUpload(request));
     },
   );
 };

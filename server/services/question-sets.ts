@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { questionSetFileSchema, type QuestionSetFile } from '../../shared/schemas/question-set.js';
+import type { QuestionSetPreview } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import { jsonLinesOf } from '../../shared/json-lines.js';
 import { badRequest, fieldOf } from '../errors.js';
@@ -187,4 +188,25 @@ export async function importQuestionSet(
       overlapCells: overlapPairByQuestion.size,
     };
   });
+}
+
+/** What importing `set` would do, without writing anything. */
+export async function previewQuestionSet(db: Kysely<Database>, set: QuestionSetFile): Promise<QuestionSetPreview> {
+  const existing = await findSetBySlugAndHash(db, set.id, contentHash(set));
+  const version = existing?.version ?? (await latestSetVersion(db, set.id)) + 1;
+  const perCategory = new Map<string, number>();
+  for (const q of set.questions) perCategory.set(q.category, (perCategory.get(q.category) ?? 0) + 1);
+  const models = set.models.map((m) => m.name);
+  return {
+    slug: set.id,
+    name: set.name,
+    version,
+    alreadyImported: existing !== undefined,
+    models,
+    categories: [...perCategory].map(([id, questions]) => ({ id, questions })),
+    questions: set.questions.length,
+    cells: (set.questions.length * models.length * (models.length - 1)) / 2,
+    multiTurnQuestions: set.questions.filter((q) => q.turns.length > 1).length,
+    sample: set.questions.slice(0, 3).map((q) => ({ id: q.id, category: q.category, turns: q.turns })),
+  };
 }

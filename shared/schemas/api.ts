@@ -126,3 +126,18 @@ export const questionSetListSchema = z.object({ sets: z.array(questionSetSummary
 
 export const importResultSchema = z.object({ created: z.boolean(), set: questionSetSummarySchema });
 export type ImportResponse = z.infer<typeof importResultSchema>;
+
+export const questionSetPreviewSchema = z.object({
+  slug: z.string(),
+  name: z.string(),
+  /** The version an import would create, or the existing version that already holds this content. */
+  version: z.number().int(),
+  alreadyImported: z.boolean(),
+  models: z.array(z.string()),
+  categories: z.array(z.object({ id: z.string(), questions: z.number().int() })),
+  questions: z.number().int(),
+  cells: z.number().int(),
+  multiTurnQuestions: z.number().int(),
+  sample: z.array(z.object({ id: z.string(), category: z.string(), turns: z.array(z.string()) })),
+});
+export type QuestionSetPreview = z.infer<typeof questionSetPreviewSchema>;

@@ -169,3 +169,38 @@ describe('CSV uploads', () => {
     expect(dumpDb(t.app)).toBe(before);
   });
 });
+
+describe('POST /api/question-sets/preview', () => {
+  it('describes what an import would do and writes nothing', async () => {
+    const before = dumpDb(t.app);
+    const response = await t.app.inject({ method: 'POST', url: '/api/question-sets/preview', headers: organizer, payload: tinyText() });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      slug: 'tiny',
+      version: 1,
+      alreadyImported: false,
+      models: ['model-x', 'model-y', 'model-z'],
+      questions: 4,
+      cells: 12,
+      multiTurnQuestions: 0,
+    });
+    expect(response.json().categories).toContainEqual({ id: 'math', questions: 1 });
+    expect(dumpDb(t.app)).toBe(before);
+    await upload(tinyText());
+    const again = await t.app.inject({ method: 'POST', url: '/api/question-sets/preview', headers: organizer, payload: tinyText() });
+    expect(again.json()).toMatchObject({ version: 1, alreadyImported: true });
+  });
+
+  it('lists the problems of a broken file, with lines', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/question-sets/preview',
+      headers: organizer,
+      payload: tinyText().replace('"category": "writing"', '"category": "astrology"'),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      { field: 'questions.1.category', reason: expect.stringContaining('unknown category "astrology"'), line: 20 },
+    ]);
+  });
+});
