@@ -93,7 +93,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(raterRoutes, { session, scheduling: { overlapEvery: config.overlapEvery } });
   await app.register(voteRoutes, { session, hub });
   await app.register(leaderboardRoutes, { db, hub });
-  await app.register(researchRoutes, { db, roles });
+  await app.register(researchRoutes, { db, roles, uploadLimitBytes: config.uploadLimitBytes });
   await app.register(questionSetRoutes, {
     db,
     runtime,

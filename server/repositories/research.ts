@@ -59,3 +59,9 @@ export async function votePage(
   if (filter.to !== undefined) query = query.where('v.created_at', '<', filter.to);
   return query.orderBy('v.id').limit(limit).execute();
 }
+
+/** Display names by pseudonym, for the rater report. */
+export async function raterDisplayNames(db: Kysely<Database>): Promise<Map<string, string | null>> {
+  const rows = await db.selectFrom('raters').select(['pseudonym', 'display_name']).where('display_name', 'is not', null).execute();
+  return new Map(rows.map((row) => [row.pseudonym, row.display_name]));
+}

@@ -1,10 +1,23 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { categoryIdSchema } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
 import { requireResearcher, type RoleDigests } from '../plugins/roles.js';
+import { detectExternalLogFormat, type ExternalLogFormat } from '../../shared/research/external-log.js';
+import { toCsv } from '../../shared/rating/win-rates.js';
+import { errorBodySchema } from '../../shared/schemas/api.js';
+import {
+  analysisReportSchema,
+  consistencyReportSchema,
+  heatmapQuerySchema,
+  heatmapReportSchema,
+  raterReportSchema,
+  ratingsQuerySchema,
+  ratingsReportSchema,
+} from '../../shared/schemas/research.js';
+import { analyzeExternalLog, arenaConsistency, arenaHeatmap, arenaRaters, arenaRatings } from '../services/research.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_FILE_EXTENSIONS, exportVotes } from '../services/vote-export.js';
 
 export const voteFilterQuerySchema = z.strictObject({
@@ -14,15 +27,18 @@ export const voteFilterQuerySchema = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional(),
 });
 
+const consistencyQuerySchema = ratingsQuerySchema.pick({ set: true, category: true, rounds: true, seed: true });
+const analyzeQuerySchema = ratingsQuerySchema.omit({ set: true, category: true }).extend({ ties: z.enum(['half', 'exclude']).default('half') });
+
 const exportQuerySchema = voteFilterQuerySchema.extend({ format: z.enum(['csv', 'jsonl', 'arena']).default('csv') });
 
 /** ISO instants with an offset, normalized to the UTC form votes are stored in, so text comparison is time order. */
 const toUtc = (instant: string | undefined) => (instant === undefined ? undefined : new Date(instant).toISOString());
 
 /** Researcher role (or organizer token; or anyone when results are public). */
-export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; roles: RoleDigests }> = async (
+export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; roles: RoleDigests; uploadLimitBytes: number }> = async (
   app,
-  { db, roles },
+  { db, roles, uploadLimitBytes },
 ) => {
   app.addHook('onRequest', async (request) => requireResearcher(roles, request));
 
@@ -34,5 +50,66 @@ export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; roles
       .header('content-disposition', `attachment; filename="votes.${EXPORT_FILE_EXTENSIONS[format]}"`)
       .header('cache-control', 'no-store');
     return reply.send(Readable.from(exportVotes(db, filter, format)));
+  });
+
+  const filterOf = (query: { set?: string | undefined; category?: string | undefined }) => ({ setSlug: query.set, category: query.category });
+
+  app.get(
+    '/api/research/ratings',
+    { schema: { querystring: ratingsQuerySchema, response: { 200: ratingsReportSchema, '4xx': errorBodySchema } } },
+    async (request) => arenaRatings(db, filterOf(request.query), request.query),
+  );
+
+  app.get(
+    '/api/research/heatmap',
+    { schema: { querystring: heatmapQuerySchema } },
+    async (request, reply) => {
+      const report = await arenaHeatmap(db, filterOf(request.query), request.query.ties);
+      if (request.query.format === 'json') return heatmapReportSchema.parse(report);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="win-rates${request.query.category ? `-${request.query.category}` : ''}.csv"`)
+        .send(toCsv(report));
+    },
+  );
+
+  app.get(
+    '/api/research/consistency',
+    { schema: { querystring: consistencyQuerySchema, response: { 200: consistencyReportSchema, '4xx': errorBodySchema } } },
+    async (request) => arenaConsistency(db, filterOf(request.query), request.query),
+  );
+
+  app.get(
+    '/api/research/raters',
+    { schema: { querystring: voteFilterQuerySchema.pick({ set: true, category: true }), response: { 200: raterReportSchema } } },
+    async (request) => arenaRaters(db, filterOf(request.query)),
+  );
+
+  /** The same analyses on a vote log from elsewhere, sent as the request body. */
+  await app.register(async (plugin) => {
+    const external = plugin.withTypeProvider<ZodTypeProvider>();
+    for (const [contentType, format] of [
+      ['text/csv', 'csv'],
+      ['application/x-ndjson', 'jsonl'],
+      ['application/jsonl', 'jsonl'],
+      ['application/json', 'json'],
+      ['text/plain', 'auto'],
+    ] as const) {
+      external.removeContentTypeParser(contentType);
+      external.addContentTypeParser(contentType, { parseAs: 'string', bodyLimit: uploadLimitBytes }, (_request, body, done) =>
+        done(null, { text: body, format }),
+      );
+    }
+    external.post(
+      '/api/research/analyze',
+      {
+        bodyLimit: uploadLimitBytes,
+        schema: { querystring: analyzeQuerySchema, response: { 200: analysisReportSchema, '4xx': errorBodySchema } },
+      },
+      async (request) => {
+        const { text, format } = request.body as { text: string; format: ExternalLogFormat | 'auto' };
+        return analyzeExternalLog(text, format === 'auto' ? detectExternalLogFormat(text) : format, request.query);
+      },
+    );
   });
 };

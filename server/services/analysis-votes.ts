@@ -1,19 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import type { AnalysisVote } from '../../shared/research/reports.js';
 import { votePage, type VoteFilter } from '../repositories/research.js';
-
-/** A vote as every analysis reads it, whether it came from this arena's log or from an external file. */
-export interface AnalysisVote {
-  rater: string | null;
-  /** Identifies what was judged apart from the model pair: set version, question and turn. */
-  question: string | null;
-  modelA: string;
-  modelB: string;
-  outcome: 'A' | 'B' | 'tie';
-  category: string | null;
-  isOverlap: boolean;
-  elapsedMs: number | null;
-}
 
 const PAGE_SIZE = 5000;
 
