@@ -4,6 +4,7 @@ import { questionSetFileSchema, type QuestionSetFile } from '../../shared/schema
 import type { QuestionSetPreview } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import { jsonLinesOf } from '../../shared/json-lines.js';
+import { jsonSyntaxErrorOffset, lineOfOffset } from '../../shared/json-syntax.js';
 import { badRequest, fieldOf } from '../errors.js';
 import { ensureModels } from '../repositories/models.js';
 import { insertAnswers, insertCells, insertQuestions } from '../repositories/questions.js';
@@ -46,9 +47,8 @@ export function parseQuestionSetText(text: string): QuestionSetFile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message);
-    const offset = position ? Number(position[1]) : null;
-    const line = offset === null ? undefined : text.slice(0, offset).split('\n').length;
+    const offset = jsonSyntaxErrorOffset(text);
+    const line = offset < 0 ? undefined : lineOfOffset(text, offset);
     const detail = { field: '(file)', reason: (error as Error).message, ...(line === undefined ? {} : { line }) };
     throw badRequest('INVALID_JSON', `the file is not valid JSON: ${(error as Error).message}`, [detail]);
   }

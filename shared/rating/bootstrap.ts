@@ -1,21 +1,9 @@
+import { quantile } from '../stats/quantile.js';
+import { mulberry32 } from '../stats/random.js';
 import { BRADLEY_TERRY_CENTRE, fitBradleyTerryCounts } from './bradley-terry.js';
 import type { LoggedVote } from './elo.js';
 import { countIndexedVotes, indexVotes } from './pair-counts.js';
 
-/**
- * mulberry32 (Tommy Ettinger, public domain): a 32-bit-state PRNG, fast and good enough for resampling, returning
- * uniform numbers in [0, 1). The same seed always gives the same sequence, on every JavaScript engine.
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Any rating fit: ratings of the models in a log, centred however the fit likes. */
 export type RatingFit = (votes: LoggedVote[]) => { model: string; rating: number }[];
@@ -96,15 +84,6 @@ function refitter(votes: readonly LoggedVote[], fit: RatingFit | undefined): (pi
   return (picks) => fitBradleyTerryCounts(countIndexedVotes(indexed, picks));
 }
 
-/** Quantile of sorted values by linear interpolation at h = (n − 1)·p (Hyndman & Fan 1996, type 7); null if empty. */
-export function quantile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const h = (sorted.length - 1) * p;
-  const below = Math.floor(h);
-  const low = sorted[below]!;
-  const high = sorted[Math.min(below + 1, sorted.length - 1)]!;
-  return low + (h - below) * (high - low);
-}
 
 /**
  * Ranks that do not pretend to more precision than the intervals have (Chatbot Arena's "rank (UB)"):

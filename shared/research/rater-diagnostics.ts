@@ -1,3 +1,6 @@
+import { orientVote } from '../agreement/orient.js';
+import { PAIR_SCORES } from '../agreement/pairwise.js';
+import type { Outcome } from '../rating/elo.js';
 import { binomialTestTwoSided } from './binomial-test.js';
 
 /** One vote as a rater cast it: A is the answer shown on the left. */
@@ -54,18 +57,16 @@ export interface RaterDiagnostics {
   flags: RaterFlag[];
 }
 
-type Oriented = 'first' | 'second' | 'tie';
+type Oriented = Outcome;
 
-/** The vote seen from the alphabetically first model of the pair, so votes shown in either order compare. */
+/** The vote seen from the pair's canonical order, so votes shown in either order compare. */
 function orient(vote: ShownVote): { item: string; outcome: Oriented } {
-  const swapped = vote.modelA > vote.modelB;
-  const [first, second] = swapped ? [vote.modelB, vote.modelA] : [vote.modelA, vote.modelB];
-  const outcome: Oriented = vote.outcome === 'tie' ? 'tie' : (vote.outcome === 'A') !== swapped ? 'first' : 'second';
-  return { item: `${vote.question}\u0000${first}\u0000${second}`, outcome };
+  const { key, outcome } = orientVote({ rater: vote.rater, item: vote.question, modelA: vote.modelA, modelB: vote.modelB, outcome: vote.outcome });
+  return { item: key, outcome };
 }
 
 /** 1 same, ½ when exactly one is a tie, 0 opposite: the tie-discounted score of arXiv 2308.14149. */
-const tieDiscountedScore = (a: Oriented, b: Oriented) => (a === b ? 1 : a === 'tie' || b === 'tie' ? 0.5 : 0);
+const tieDiscountedScore = (a: Oriented, b: Oriented) => PAIR_SCORES.tieDiscounted(a, b) ?? 0;
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;

@@ -1,11 +1,2 @@
-/** mulberry32: a tiny seeded PRNG, so tests that depend on randomness are repeatable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Tests use the same seeded generator as the bootstrap, so randomness in a test is repeatable. */
+export { mulberry32 as seededRandom } from '../../shared/stats/random.js';

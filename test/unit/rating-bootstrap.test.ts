@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapRatings, mulberry32, quantile, rankWithTies } from '../../shared/rating/bootstrap.js';
+import { bootstrapRatings, rankWithTies } from '../../shared/rating/bootstrap.js';
+import { quantile } from '../../shared/stats/quantile.js';
+import { mulberry32 } from '../../shared/stats/random.js';
 import { fitBradleyTerry } from '../../shared/rating/bradley-terry.js';
 import type { LoggedVote, Outcome } from '../../shared/rating/elo.js';
 

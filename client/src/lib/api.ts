@@ -34,6 +34,17 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's `{error}` body of a failed response as an ApiError, or a plain HTTP error when the body is not one. */
+export async function errorFromResponse(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const failure = errorBodySchema.safeParse(body);
+  if (failure.success) {
+    const { code, message, details } = failure.data.error;
+    return new ApiError(code, message, response.status, details ?? []);
+  }
+  return new ApiError(CLIENT_ERROR_CODES.http, `HTTP ${response.status}`, response.status);
+}
+
 async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
@@ -45,15 +56,8 @@ async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit 
   } catch {
     throw new ApiError(CLIENT_ERROR_CODES.network, 'Cannot reach the server', 0);
   }
+  if (!response.ok) throw await errorFromResponse(response);
   const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const failure = errorBodySchema.safeParse(body);
-    if (failure.success) {
-      const { code, message, details } = failure.data.error;
-      throw new ApiError(code, message, response.status, details ?? []);
-    }
-    throw new ApiError(CLIENT_ERROR_CODES.http, `HTTP ${response.status}`, response.status);
-  }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new ApiError(CLIENT_ERROR_CODES.badResponse, `Unexpected response from ${path}`, response.status);

@@ -1,0 +1,14 @@
+/**
+ * Mulberry32 (Tommy Ettinger, 2017): a 32-bit-state generator, fast and good enough for resampling, and the same on
+ * every JavaScript engine, so a seed reproduces a bootstrap exactly. Returns a function giving numbers in [0, 1).
+ */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
