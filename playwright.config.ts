@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 /** Two servers: the arena with the default question set, and one serving only hostile content. */
 export const ARENA_URL = 'http://127.0.0.1:3099';
 export const HOSTILE_URL = 'http://127.0.0.1:3098';
+export const RESEARCH_TOKEN = 'e2e-research-token-0123456789';
+export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
 const server = (port: number, name: string, questions: string) => ({
   // A fresh database each run; specs still never assume it is empty, since the servers are shared by all of them.
@@ -16,6 +18,8 @@ const server = (port: number, name: string, questions: string) => ({
     DATABASE_URL: `test-results/${name}.db`,
     ARENA_QUESTIONS: questions,
     LOG_LEVEL: 'warn',
+    ARENA_RESEARCH_TOKEN: RESEARCH_TOKEN,
+    ARENA_ADMIN_TOKEN: ADMIN_TOKEN,
   },
 });
 
