@@ -9,7 +9,7 @@ import type { AppConfig } from './config.js';
 import { createDb, type ArenaDb } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate-to-latest.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
-import type { RoleDigests } from './plugins/roles.js';
+import { registerRoleChecks, type RoleDigests } from './plugins/roles.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { LeaderboardHub } from './realtime/leaderboard-hub.js';
 import { countSets } from './repositories/question-sets.js';
@@ -88,16 +88,16 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
 
-  app.get('/api/health', { schema: { response: { 200: healthSchema } } }, async () => ({ ok: true as const }));
+  registerRoleChecks(app, roles);
+  app.get('/api/health', { config: { role: 'public' }, schema: { response: { 200: healthSchema } } }, async () => ({ ok: true as const }));
   const session = { db, runtime, cookieSecure: config.cookieSecure };
   await app.register(raterRoutes, { session, scheduling: { overlapEvery: config.overlapEvery } });
   await app.register(voteRoutes, { session, hub });
   await app.register(leaderboardRoutes, { db, hub });
-  await app.register(researchRoutes, { db, roles, uploadLimitBytes: config.uploadLimitBytes });
+  await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes });
   await app.register(questionSetRoutes, {
     db,
     runtime,
-    roles,
     overlapItems: config.overlapItems,
     uploadLimitBytes: config.uploadLimitBytes,
   });

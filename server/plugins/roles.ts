@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ArenaError, unauthorized } from '../errors.js';
 
 /** Tokens as configured (ARENA_ADMIN_TOKEN, ARENA_RESEARCH_TOKEN, ARENA_RESULTS_PUBLIC). */
@@ -45,4 +45,34 @@ export function requireResearcher(roles: RoleDigests, request: FastifyRequest): 
 /** Organizer role: the organizer token only. */
 export function requireOrganizer(roles: RoleDigests, request: FastifyRequest): void {
   requireToken(request, [roles.admin], 'an organizer');
+}
+
+/** Who may call a route. Every /api route states one in `config.role`; a route without one fails at start. */
+export type Role = 'public' | 'rater' | 'researcher' | 'organizer';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    role?: Role;
+  }
+  interface FastifyInstance {
+    /** Every /api route with its role, for the test that checks each refuses the wrong caller. */
+    routeRoles: { method: string; url: string; role: Role }[];
+  }
+}
+
+/** One place enforces the organizer and researcher roles for every route that states them. */
+export function registerRoleChecks(app: FastifyInstance, roles: RoleDigests): void {
+  const routeRoles: FastifyInstance['routeRoles'] = [];
+  app.decorate('routeRoles', routeRoles);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const role = route.config?.role;
+    if (role === undefined) throw new Error(`${String(route.method)} ${route.url} states no role (config.role)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeRoles.push({ method, url: route.url, role });
+  });
+  app.addHook('onRequest', async (request) => {
+    const role = request.routeOptions.config.role;
+    if (role === 'organizer') requireOrganizer(roles, request);
+    else if (role === 'researcher') requireResearcher(roles, request);
+  });
 }

@@ -12,13 +12,13 @@ export const leaderboardRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; hu
 ) => {
   app.get(
     '/api/leaderboard',
-    { schema: { querystring: leaderboardQuerySchema, response: { 200: leaderboardSchema, '4xx': errorBodySchema } } },
+    { config: { role: 'public' }, schema: { querystring: leaderboardQuerySchema, response: { 200: leaderboardSchema, '4xx': errorBodySchema } } },
     async (request) => getLeaderboard(db, request.query.category ?? null),
   );
 
   app.get(
     '/api/live',
-    { websocket: true, schema: { querystring: leaderboardQuerySchema } },
+    { websocket: true, config: { role: 'public' }, schema: { querystring: leaderboardQuerySchema } },
     async (socket, request) => {
       const category = request.query.category ?? null;
       hub.watch(category, socket);

@@ -5,7 +5,6 @@ import { errorBodySchema, importResultSchema, questionSetListSchema, questionSet
 import { questionSetFileSchema } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
 import { ArenaError } from '../errors.js';
-import { requireOrganizer, requireResearcher, type RoleDigests } from '../plugins/roles.js';
 import { listSetSummaries } from '../repositories/question-sets.js';
 import type { Runtime } from '../runtime.js';
 import { questionSetFromCsv, questionSetFromZip } from '../services/question-set-upload.js';
@@ -14,7 +13,6 @@ import { importQuestionSet, parseQuestionSetText, previewQuestionSet } from '../
 export interface QuestionSetRoutesOptions {
   db: Kysely<Database>;
   runtime: Runtime;
-  roles: RoleDigests;
   overlapItems: number;
   uploadLimitBytes: number;
 }
@@ -42,7 +40,8 @@ function unsupported(): never {
 const questionSetJsonSchema = z.toJSONSchema(questionSetFileSchema, { io: 'input', unrepresentable: 'any' });
 
 export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> = async (app, options) => {
-  const { db, runtime, roles } = options;
+  const { db, runtime } = options;
+  const organizer = { role: 'organizer' } as const;
 
   // Uploads are kept as text: a problem is reported with its line in the file, which a parsed object has lost.
   app.removeContentTypeParser('application/json');
@@ -63,13 +62,12 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
   );
 
   /** Public: organizers validate files against it before uploading. */
-  app.get('/api/schema/question-set.json', async () => questionSetJsonSchema);
+  app.get('/api/schema/question-set.json', { config: { role: 'public' } }, async () => questionSetJsonSchema);
 
   /** Organizer or researcher. */
-  app.get('/api/question-sets', { schema: { response: { 200: questionSetListSchema } } }, async (request) => {
-    requireResearcher(roles, request);
-    return { sets: await listSetSummaries(db) };
-  });
+  app.get('/api/question-sets', { config: { role: 'researcher' }, schema: { response: { 200: questionSetListSchema } } }, async () => ({
+    sets: await listSetSummaries(db),
+  }));
 
   const parseUpload = (request: { body: unknown; query: z.infer<typeof uploadQuerySchema> }) => {
     const { body } = request;
@@ -88,11 +86,11 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
   app.post(
     '/api/question-sets',
     {
+      config: organizer,
       bodyLimit: options.uploadLimitBytes,
       schema: { ...uploadSchema, response: { 200: importResultSchema, 201: importResultSchema, '4xx': errorBodySchema } },
     },
     async (request, reply) => {
-      requireOrganizer(roles, request);
       const set = parseUpload(request);
       const result = await importQuestionSet(db, runtime, set, { overlapItems: options.overlapItems });
       const [summary] = await listSetSummaries(db, result.setId);
@@ -105,12 +103,10 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
   app.post(
     '/api/question-sets/preview',
     {
+      config: organizer,
       bodyLimit: options.uploadLimitBytes,
       schema: { ...uploadSchema, response: { 200: questionSetPreviewSchema, '4xx': errorBodySchema } },
     },
-    async (request) => {
-      requireOrganizer(roles, request);
-      return previewQuestionSet(db, parseUpload(request));
-    },
+    async (request) => previewQuestionSet(db, parseUpload(request)),
   );
 };

@@ -9,11 +9,13 @@ export interface RaterRoutesOptions {
   scheduling: SchedulingOptions;
 }
 
+const rater = { role: 'rater' } as const;
+
 /** Rater role: anyone; the cookie makes them a pseudonymous rater. */
 export const raterRoutes: FastifyPluginAsyncZod<RaterRoutesOptions> = async (app, { session, scheduling }) => {
   app.get(
     '/api/next',
-    { schema: { response: { 200: nextResponseSchema, '4xx': errorBodySchema } } },
+    { config: rater, schema: { response: { 200: nextResponseSchema, '4xx': errorBodySchema } } },
     async (request, reply) => {
       const rater = await raterOrNew(session, request, reply);
       reply.header('cache-control', 'no-store');
@@ -21,7 +23,7 @@ export const raterRoutes: FastifyPluginAsyncZod<RaterRoutesOptions> = async (app
     },
   );
 
-  app.get('/api/me', { schema: { response: { 200: meSchema } } }, async (request, reply) => {
+  app.get('/api/me', { config: rater, schema: { response: { 200: meSchema } } }, async (request, reply) => {
     const rater = await raterOrNew(session, request, reply);
     reply.header('cache-control', 'no-store');
     return describeRater(session.db, rater.id);
@@ -29,7 +31,7 @@ export const raterRoutes: FastifyPluginAsyncZod<RaterRoutesOptions> = async (app
 
   app.put(
     '/api/me',
-    { schema: { body: updateMeRequestSchema, response: { 200: meSchema, '4xx': errorBodySchema } } },
+    { config: rater, schema: { body: updateMeRequestSchema, response: { 200: meSchema, '4xx': errorBodySchema } } },
     async (request, reply) => {
       const rater = await raterOrNew(session, request, reply);
       return renameRater(session.db, rater.id, request.body.displayName);

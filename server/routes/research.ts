@@ -4,7 +4,6 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { categoryIdSchema } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
-import { requireResearcher, type RoleDigests } from '../plugins/roles.js';
 import { detectExternalLogFormat, type ExternalLogFormat } from '../../shared/research/external-log.js';
 import { toCsv } from '../../shared/rating/win-rates.js';
 import { errorBodySchema } from '../../shared/schemas/api.js';
@@ -35,14 +34,14 @@ const exportQuerySchema = voteFilterQuerySchema.extend({ format: z.enum(['csv', 
 /** ISO instants with an offset, normalized to the UTC form votes are stored in, so text comparison is time order. */
 const toUtc = (instant: string | undefined) => (instant === undefined ? undefined : new Date(instant).toISOString());
 
-/** Researcher role (or organizer token; or anyone when results are public). */
-export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; roles: RoleDigests; uploadLimitBytes: number }> = async (
-  app,
-  { db, roles, uploadLimitBytes },
-) => {
-  app.addHook('onRequest', async (request) => requireResearcher(roles, request));
+const researcher = { role: 'researcher' } as const;
 
-  app.get('/api/export/votes', { schema: { querystring: exportQuerySchema } }, async (request, reply) => {
+/** Researcher role (or organizer token; or anyone when results are public). */
+export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; uploadLimitBytes: number }> = async (
+  app,
+  { db, uploadLimitBytes },
+) => {
+  app.get('/api/export/votes', { config: researcher, schema: { querystring: exportQuerySchema } }, async (request, reply) => {
     const { format, set, category, from, to } = request.query;
     const filter = { setSlug: set, category, from: toUtc(from), to: toUtc(to) };
     reply
@@ -56,13 +55,13 @@ export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; roles
 
   app.get(
     '/api/research/ratings',
-    { schema: { querystring: ratingsQuerySchema, response: { 200: ratingsReportSchema, '4xx': errorBodySchema } } },
+    { config: researcher, schema: { querystring: ratingsQuerySchema, response: { 200: ratingsReportSchema, '4xx': errorBodySchema } } },
     async (request) => arenaRatings(db, filterOf(request.query), request.query),
   );
 
   app.get(
     '/api/research/heatmap',
-    { schema: { querystring: heatmapQuerySchema } },
+    { config: researcher, schema: { querystring: heatmapQuerySchema } },
     async (request, reply) => {
       const report = await arenaHeatmap(db, filterOf(request.query), request.query.ties);
       if (request.query.format === 'json') return heatmapReportSchema.parse(report);
@@ -75,13 +74,13 @@ export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; roles
 
   app.get(
     '/api/research/consistency',
-    { schema: { querystring: consistencyQuerySchema, response: { 200: consistencyReportSchema, '4xx': errorBodySchema } } },
+    { config: researcher, schema: { querystring: consistencyQuerySchema, response: { 200: consistencyReportSchema, '4xx': errorBodySchema } } },
     async (request) => arenaConsistency(db, filterOf(request.query), request.query),
   );
 
   app.get(
     '/api/research/raters',
-    { schema: { querystring: voteFilterQuerySchema.pick({ set: true, category: true }), response: { 200: raterReportSchema } } },
+    { config: researcher, schema: { querystring: voteFilterQuerySchema.pick({ set: true, category: true }), response: { 200: raterReportSchema } } },
     async (request) => arenaRaters(db, filterOf(request.query)),
   );
 
@@ -103,6 +102,7 @@ export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; roles
     external.post(
       '/api/research/analyze',
       {
+        config: researcher,
         bodyLimit: uploadLimitBytes,
         schema: { querystring: analyzeQuerySchema, response: { 200: analysisReportSchema, '4xx': errorBodySchema } },
       },

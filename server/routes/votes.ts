@@ -12,7 +12,7 @@ export const voteRoutes: FastifyPluginAsyncZod<{ session: RaterSessionDeps; hub:
 ) => {
   app.post(
     '/api/votes',
-    { schema: { body: castVoteRequestSchema, response: { 200: voteResultSchema, '4xx': errorBodySchema } } },
+    { config: { role: 'rater' }, schema: { body: castVoteRequestSchema, response: { 200: voteResultSchema, '4xx': errorBodySchema } } },
     async (request) => {
       const rater = await requireRater(session, request);
       const { assignmentId, choice } = request.body;
