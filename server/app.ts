@@ -10,6 +10,7 @@ import { createDb, type ArenaDb } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate-to-latest.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerRoleChecks, type RoleDigests } from './plugins/roles.js';
+import { registerOriginCheck } from './plugins/origin-check.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { LeaderboardHub } from './realtime/leaderboard-hub.js';
 import { countSets } from './repositories/question-sets.js';
@@ -51,6 +52,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerSecurityHeaders(app);
+  registerOriginCheck(app, config.allowedOrigins);
 
   const arenaDb = createDb({ url: config.databaseUrl, synchronous: config.sqliteSynchronous });
   const { db } = arenaDb;

@@ -20,6 +20,11 @@ export const configSchema = z.object({
   ARENA_QUESTIONS: z.string().min(1).optional(),
   ARENA_OVERLAP_ITEMS: z.coerce.number().int().min(0).default(20),
   ARENA_OVERLAP_EVERY: positiveInt(2),
+  /** Comma-separated origins allowed to send state-changing requests besides the server's own host. */
+  ARENA_ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean)),
   ARENA_UPLOAD_LIMIT_MB: z.coerce.number().positive().max(2048).default(50),
   ARENA_COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -41,6 +46,8 @@ export interface AppConfig {
   /** Every n-th item a rater is served is an overlap item, until they have all been served. */
   overlapEvery: number;
   cookieSecure: boolean;
+  /** Origins besides the server's own host that may send state-changing requests. */
+  allowedOrigins: string[];
   /** Largest accepted question-set upload. */
   uploadLimitBytes: number;
   /** Who may use the organizer and research routes. */

@@ -12,6 +12,7 @@ const app = await buildApp({
   overlapItems: env.ARENA_OVERLAP_ITEMS,
   overlapEvery: env.ARENA_OVERLAP_EVERY,
   cookieSecure: env.ARENA_COOKIE_SECURE,
+  allowedOrigins: env.ARENA_ALLOWED_ORIGINS,
   uploadLimitBytes: Math.round(env.ARENA_UPLOAD_LIMIT_MB * 1024 * 1024),
   roles: {
     adminToken: env.ARENA_ADMIN_TOKEN ?? null,

@@ -33,6 +33,7 @@ export async function startTestApp(
       overlapEvery: 2,
       cookieSecure: false,
       uploadLimitBytes: 1024 * 1024,
+      allowedOrigins: [],
       roles: { adminToken: ADMIN_TOKEN, researchToken: RESEARCH_TOKEN, resultsPublic: false },
       clientDir: null,
       logLevel: 'silent',

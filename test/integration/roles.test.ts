@@ -23,6 +23,7 @@ describe('the organizer token', () => {
       overlapEvery: 2,
       cookieSecure: false,
       uploadLimitBytes: 1024 * 1024,
+      allowedOrigins: [],
       roles: { adminToken: null, researchToken: null, resultsPublic: false },
       clientDir: null,
       logLevel: 'silent',

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { ArenaError } from '../errors.js';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A state-changing request sent by a browser from another site is refused (cross-site request forgery), on top of the
+ * SameSite cookie. Browsers send Origin on such requests; scripts and curl send none and are let through, since they
+ * cannot ride on a visitor's cookie. `allowedOrigins` adds origins besides the server's own (a proxy's public URL).
+ */
+export function registerOriginCheck(app: FastifyInstance, allowedOrigins: readonly string[]): void {
+  const allowed = new Set(allowedOrigins.map((origin) => origin.replace(/\/+$/, '').toLowerCase()));
+  app.addHook('onRequest', async (request) => {
+    if (!STATE_CHANGING.has(request.method)) return;
+    const origin = request.headers.origin;
+    if (origin === undefined) {
+      if (request.headers['sec-fetch-site'] === 'cross-site') throw crossOrigin('(none)');
+      return;
+    }
+    let sameHost = false;
+    try {
+      const from = new URL(origin);
+      // Parsing the Host header the same way drops default ports on both sides ("localhost:80" and "localhost").
+      sameHost = request.headers.host !== undefined && from.host === new URL(`${from.protocol}//${request.headers.host}`).host;
+    } catch {
+      throw crossOrigin(origin);
+    }
+    if (sameHost || allowed.has(origin.toLowerCase())) return;
+    throw crossOrigin(origin);
+  });
+}
+
+const crossOrigin = (origin: string) =>
+  new ArenaError(403, 'CROSS_ORIGIN', `state-changing requests from another origin are refused (Origin: ${origin})`);
