@@ -17,17 +17,20 @@ export function registerOriginCheck(app: FastifyInstance, allowedOrigins: readon
       if (request.headers['sec-fetch-site'] === 'cross-site') throw crossOrigin('(none)');
       return;
     }
-    let sameHost = false;
-    try {
-      const from = new URL(origin);
-      // Parsing the Host header the same way drops default ports on both sides ("localhost:80" and "localhost").
-      sameHost = request.headers.host !== undefined && from.host === new URL(`${from.protocol}//${request.headers.host}`).host;
-    } catch {
-      throw crossOrigin(origin);
-    }
-    if (sameHost || allowed.has(origin.toLowerCase())) return;
+    if (isSameHost(origin, request.headers.host) || allowed.has(origin.toLowerCase())) return;
     throw crossOrigin(origin);
   });
+}
+
+/** Parsing the Host header like the origin drops default ports on both sides ("localhost:80" and "localhost"). */
+function isSameHost(origin: string, hostHeader: string | undefined): boolean {
+  if (hostHeader === undefined) return false;
+  try {
+    const from = new URL(origin);
+    return from.host === new URL(`${from.protocol}//${hostHeader}`).host;
+  } catch {
+    return false;
+  }
 }
 
 const crossOrigin = (origin: string) =>
