@@ -11,6 +11,8 @@ const USAGE = `usage: arena <command>
 
 commands:
   migrate        run pending database migrations on DATABASE_URL (default ./data/arena.db)
+  backup FILE    copy the live SQLite database at DATABASE_URL to FILE with SQLite's online backup (safe while the
+                 server runs); restore by stopping the server and putting FILE in place of the database file
   import PATH    validate a question set and import it into DATABASE_URL; prints every problem and exits 1 on any.
                  PATH: a question-set .json, a .zip, or a folder in FastChat's MT-Bench layout`;
 
@@ -47,6 +49,15 @@ async function importSet(path: string | undefined): Promise<void> {
   });
 }
 
+async function backup(target: string | undefined): Promise<void> {
+  if (target === undefined) throw new ArenaError(400, 'USAGE', 'arena backup needs a target file');
+  await withDb(async ({ sqlite }) => {
+    const started = Date.now();
+    const { totalPages } = await sqlite.backup(target);
+    console.log(`backed up ${totalPages} pages to ${target} in ${Date.now() - started} ms`);
+  });
+}
+
 function report(error: unknown, path: string | undefined): void {
   if (error instanceof ArenaError) {
     console.error(`${path ?? 'arena'}: ${error.message}`);
@@ -62,6 +73,7 @@ const [command, argument] = process.argv.slice(2);
 try {
   if (command === 'migrate') await migrate();
   else if (command === 'import') await importSet(argument);
+  else if (command === 'backup') await backup(argument);
   else {
     console.error(command === undefined ? USAGE : `unknown command "${command}"\n\n${USAGE}`);
     process.exitCode = 2;

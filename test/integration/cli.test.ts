@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TINY_SET } from '../helpers/test-app.js';
+import Database from 'better-sqlite3';
+import { TestRater } from '../helpers/rater.js';
+import { startTestApp, TINY_SET } from '../helpers/test-app.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '../..');
@@ -62,5 +64,27 @@ describe('arena import of an MT-Bench folder', () => {
     const result = await arena('import', join(root, 'test/fixtures/mt-bench-layout'));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/imported "mt-bench-layout" version 1: 3 questions, 2 models, 3 cells/);
+  });
+});
+
+describe('arena backup', () => {
+  it('copies a database while the server is using it, votes included', async () => {
+    const live = await startTestApp();
+    try {
+      const rater = new TestRater(live.app);
+      for (let i = 0; i < 3; i++) await rater.voteOk((await rater.nextAssignment()).assignmentId, 'A');
+      const target = join(dir, 'copy.db');
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', target], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: live.dbFile },
+      });
+      expect(stdout).toMatch(/^backed up \d+ pages to /);
+      const copy = new Database(target, { readonly: true });
+      expect(copy.prepare('pragma integrity_check').get()).toEqual({ integrity_check: 'ok' });
+      expect(copy.prepare('select count(*) as n from votes').get()).toEqual({ n: 3 });
+      copy.close();
+    } finally {
+      await live.close();
+    }
   });
 });
