@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrate-to-latest.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { registerRoleChecks, type RoleDigests } from './plugins/roles.js';
 import { registerOriginCheck } from './plugins/origin-check.js';
+import { registerRateLimits } from './plugins/rate-limits.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { LeaderboardHub } from './realtime/leaderboard-hub.js';
 import { countSets } from './repositories/question-sets.js';
@@ -88,20 +89,22 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   });
 
   await app.register(fastifyCookie);
+  await registerRateLimits(app, config.rateLimits);
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
 
   registerRoleChecks(app, roles);
   app.get('/api/health', { config: { role: 'public' }, schema: { response: { 200: healthSchema } } }, async () => ({ ok: true as const }));
   const session = { db, runtime, cookieSecure: config.cookieSecure };
-  await app.register(raterRoutes, { session, scheduling: { overlapEvery: config.overlapEvery } });
-  await app.register(voteRoutes, { session, hub });
+  await app.register(raterRoutes, { session, scheduling: { overlapEvery: config.overlapEvery }, rateLimits: config.rateLimits });
+  await app.register(voteRoutes, { session, hub, rateLimits: config.rateLimits });
   await app.register(leaderboardRoutes, { db, hub });
-  await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes });
+  await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes, rateLimits: config.rateLimits });
   await app.register(questionSetRoutes, {
     db,
     runtime,
     overlapItems: config.overlapItems,
     uploadLimitBytes: config.uploadLimitBytes,
+    rateLimits: config.rateLimits,
   });
 
   if (config.clientDir !== null && existsSync(config.clientDir)) {

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { RateLimits } from './plugins/rate-limits.js';
 import type { RoleTokens } from './plugins/roles.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -25,6 +26,11 @@ export const configSchema = z.object({
     .string()
     .default('')
     .transform((list) => list.split(',').map((origin) => origin.trim()).filter(Boolean)),
+  /** 0 switches rate limits off (load tests, benchmarks). */
+  ARENA_RATE_LIMIT: z.enum(['0', '1']).default('1'),
+  ARENA_RATE_LIMIT_PER_IP: positiveInt(600),
+  ARENA_RATE_LIMIT_PER_RATER: positiveInt(120),
+  ARENA_RATE_LIMIT_UPLOADS: positiveInt(20),
   ARENA_UPLOAD_LIMIT_MB: z.coerce.number().positive().max(2048).default(50),
   ARENA_COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -48,6 +54,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** Origins besides the server's own host that may send state-changing requests. */
   allowedOrigins: string[];
+  /** Requests per minute, or null for no limits. */
+  rateLimits: RateLimits | null;
   /** Largest accepted question-set upload. */
   uploadLimitBytes: number;
   /** Who may use the organizer and research routes. */

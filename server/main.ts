@@ -13,6 +13,10 @@ const app = await buildApp({
   overlapEvery: env.ARENA_OVERLAP_EVERY,
   cookieSecure: env.ARENA_COOKIE_SECURE,
   allowedOrigins: env.ARENA_ALLOWED_ORIGINS,
+  rateLimits:
+    env.ARENA_RATE_LIMIT === '0'
+      ? null
+      : { perIp: env.ARENA_RATE_LIMIT_PER_IP, perRater: env.ARENA_RATE_LIMIT_PER_RATER, uploadsPerIp: env.ARENA_RATE_LIMIT_UPLOADS },
   uploadLimitBytes: Math.round(env.ARENA_UPLOAD_LIMIT_MB * 1024 * 1024),
   roles: {
     adminToken: env.ARENA_ADMIN_TOKEN ?? null,

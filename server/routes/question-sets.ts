@@ -6,6 +6,7 @@ import { questionSetFileSchema } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
 import { ArenaError } from '../errors.js';
 import { listSetSummaries } from '../repositories/question-sets.js';
+import { uploadRateLimit, type RateLimits } from '../plugins/rate-limits.js';
 import type { Runtime } from '../runtime.js';
 import { questionSetFromCsv, questionSetFromZip } from '../services/question-set-upload.js';
 import { importQuestionSet, parseQuestionSetText, previewQuestionSet } from '../services/question-sets.js';
@@ -15,6 +16,7 @@ export interface QuestionSetRoutesOptions {
   runtime: Runtime;
   overlapItems: number;
   uploadLimitBytes: number;
+  rateLimits: RateLimits | null;
 }
 
 const uploadQuerySchema = z.strictObject({
@@ -41,7 +43,7 @@ const questionSetJsonSchema = z.toJSONSchema(questionSetFileSchema, { io: 'input
 
 export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> = async (app, options) => {
   const { db, runtime } = options;
-  const organizer = { role: 'organizer' } as const;
+  const organizer = { role: 'organizer' as const, ...uploadRateLimit(options.rateLimits) };
 
   // Uploads are kept as text: a problem is reported with its line in the file, which a parsed object has lost.
   app.removeContentTypeParser('application/json');

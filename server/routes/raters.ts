@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { errorBodySchema, meSchema, nextResponseSchema, updateMeRequestSchema } from '../../shared/schemas/api.js';
+import { raterRateLimit, type RateLimits } from '../plugins/rate-limits.js';
 import { raterOrNew, type RaterSessionDeps } from '../plugins/rater-session.js';
 import { nextAssignment, type SchedulingOptions } from '../services/assignments.js';
 import { describeRater, renameRater } from '../services/raters.js';
@@ -7,15 +8,16 @@ import { describeRater, renameRater } from '../services/raters.js';
 export interface RaterRoutesOptions {
   session: RaterSessionDeps;
   scheduling: SchedulingOptions;
+  rateLimits: RateLimits | null;
 }
 
 const rater = { role: 'rater' } as const;
 
 /** Rater role: anyone; the cookie makes them a pseudonymous rater. */
-export const raterRoutes: FastifyPluginAsyncZod<RaterRoutesOptions> = async (app, { session, scheduling }) => {
+export const raterRoutes: FastifyPluginAsyncZod<RaterRoutesOptions> = async (app, { session, scheduling, rateLimits }) => {
   app.get(
     '/api/next',
-    { config: rater, schema: { response: { 200: nextResponseSchema, '4xx': errorBodySchema } } },
+    { config: { ...rater, ...raterRateLimit(rateLimits) }, schema: { response: { 200: nextResponseSchema, '4xx': errorBodySchema } } },
     async (request, reply) => {
       const rater = await raterOrNew(session, request, reply);
       reply.header('cache-control', 'no-store');

@@ -17,6 +17,7 @@ import {
   ratingsReportSchema,
 } from '../../shared/schemas/research.js';
 import { analyzeExternalLog, arenaConsistency, arenaHeatmap, arenaRaters, arenaRatings } from '../services/research.js';
+import { uploadRateLimit, type RateLimits } from '../plugins/rate-limits.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_FILE_EXTENSIONS, exportVotes } from '../services/vote-export.js';
 
 export const voteFilterQuerySchema = z.strictObject({
@@ -37,9 +38,9 @@ const toUtc = (instant: string | undefined) => (instant === undefined ? undefine
 const researcher = { role: 'researcher' } as const;
 
 /** Researcher role (or organizer token; or anyone when results are public). */
-export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; uploadLimitBytes: number }> = async (
+export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; uploadLimitBytes: number; rateLimits: RateLimits | null }> = async (
   app,
-  { db, uploadLimitBytes },
+  { db, uploadLimitBytes, rateLimits },
 ) => {
   app.get('/api/export/votes', { config: researcher, schema: { querystring: exportQuerySchema } }, async (request, reply) => {
     const { format, set, category, from, to } = request.query;
@@ -102,7 +103,7 @@ export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; uploa
     external.post(
       '/api/research/analyze',
       {
-        config: researcher,
+        config: { ...researcher, ...uploadRateLimit(rateLimits) },
         bodyLimit: uploadLimitBytes,
         schema: { querystring: analyzeQuerySchema, response: { 200: analysisReportSchema, '4xx': errorBodySchema } },
       },

@@ -34,6 +34,7 @@ export async function startTestApp(
       cookieSecure: false,
       uploadLimitBytes: 1024 * 1024,
       allowedOrigins: [],
+      rateLimits: null,
       roles: { adminToken: ADMIN_TOKEN, researchToken: RESEARCH_TOKEN, resultsPublic: false },
       clientDir: null,
       logLevel: 'silent',

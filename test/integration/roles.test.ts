@@ -24,6 +24,7 @@ describe('the organizer token', () => {
       cookieSecure: false,
       uploadLimitBytes: 1024 * 1024,
       allowedOrigins: [],
+      rateLimits: null,
       roles: { adminToken: null, researchToken: null, resultsPublic: false },
       clientDir: null,
       logLevel: 'silent',
