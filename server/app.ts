@@ -17,6 +17,7 @@ import { LeaderboardHub } from './realtime/leaderboard-hub.js';
 import { countSets } from './repositories/question-sets.js';
 import { leaderboardRoutes } from './routes/leaderboard.js';
 import { questionSetRoutes } from './routes/question-sets.js';
+import { raterManagementRoutes } from './routes/rater-management.js';
 import { raterRoutes } from './routes/raters.js';
 import { researchRoutes } from './routes/research.js';
 import { voteRoutes } from './routes/votes.js';
@@ -98,6 +99,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(raterRoutes, { session, scheduling: { overlapEvery: config.overlapEvery }, rateLimits: config.rateLimits });
   await app.register(voteRoutes, { session, hub, rateLimits: config.rateLimits });
   await app.register(leaderboardRoutes, { db, hub });
+  await app.register(raterManagementRoutes, { db, runtime, hub });
   await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes, rateLimits: config.rateLimits });
   await app.register(questionSetRoutes, {
     db,

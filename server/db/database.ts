@@ -72,6 +72,9 @@ export interface RaterTable {
   pseudonym: string;
   display_name: string | null;
   created_at: string;
+  /** Set while an organizer excludes the rater's votes from results. */
+  excluded_at: Generated<string | null>;
+  excluded_reason: Generated<string | null>;
 }
 
 export interface AssignmentTable {

@@ -40,6 +40,11 @@ export class LeaderboardHub {
     }
   }
 
+  /** After ratings were rebuilt as a whole: every watched board may have changed. */
+  allBoardsChanged(): void {
+    this.boardsChanged([...this.#watchers.keys()]);
+  }
+
   async flush(): Promise<void> {
     this.#timer = null;
     const categories = [...this.#changed];

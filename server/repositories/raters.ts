@@ -28,3 +28,30 @@ export async function insertRater(
 export async function updateDisplayName(db: Kysely<Database>, raterId: number, displayName: string | null) {
   await db.updateTable('raters').set({ display_name: displayName }).where('id', '=', raterId).execute();
 }
+
+/** Every rater with their vote count, for organizers. */
+export async function listRatersWithVotes(db: Kysely<Database>) {
+  return db
+    .selectFrom('raters as r')
+    .leftJoin('votes as v', 'v.rater_id', 'r.id')
+    .select((eb) => [
+      'r.id',
+      'r.pseudonym',
+      'r.display_name as displayName',
+      'r.created_at as createdAt',
+      'r.excluded_at as excludedAt',
+      'r.excluded_reason as excludedReason',
+      eb.fn.count<number>('v.id').as('votes'),
+    ])
+    .groupBy(['r.id', 'r.pseudonym', 'r.display_name', 'r.created_at', 'r.excluded_at', 'r.excluded_reason'])
+    .orderBy('r.id')
+    .execute();
+}
+
+export async function findRaterByPseudonym(db: Kysely<Database>, pseudonym: string) {
+  return db.selectFrom('raters').select(['id', 'excluded_at']).where('pseudonym', '=', pseudonym).executeTakeFirst();
+}
+
+export async function setRaterExclusion(db: Kysely<Database>, raterId: number, excludedAt: string | null, reason: string | null) {
+  await db.updateTable('raters').set({ excluded_at: excludedAt, excluded_reason: reason }).where('id', '=', raterId).execute();
+}

@@ -73,3 +73,9 @@ export async function listAllRatings(db: Kysely<Database>) {
     .select(['r.scope', 'm.name as model', 'r.rating', 'r.votes', 'r.wins', 'r.ties', 'r.losses'])
     .execute();
 }
+
+/** Replaces the whole ratings table, as after an exclusion changes which votes count. */
+export async function replaceAllRatings(db: Kysely<Database>, records: readonly ScopedRecord[]): Promise<void> {
+  await db.deleteFrom('ratings').execute();
+  for (let start = 0; start < records.length; start += 500) await saveRatingRecords(db, records.slice(start, start + 500));
+}

@@ -22,6 +22,8 @@ export interface LoggedVoteRow {
   choice: 'A' | 'B' | 'tie';
   isOverlap: number;
   elapsedMs: number;
+  /** Set when an organizer excluded the rater's votes from results; the votes stay in the log. */
+  raterExcludedAt: string | null;
 }
 
 /** One page of the vote log in commit order, after `afterId`: exports page through the log without holding the connection. */
@@ -51,6 +53,7 @@ export async function votePage(
       'v.choice as choice',
       'v.is_overlap as isOverlap',
       'v.elapsed_ms as elapsedMs',
+      'r.excluded_at as raterExcludedAt',
     ])
     .where('v.id', '>', afterId);
   if (filter.setSlug !== undefined) query = query.where('s.slug', '=', filter.setSlug);

@@ -54,8 +54,10 @@ export async function findAssignmentForVote(db: Kysely<Database>, assignmentId: 
     .innerJoin('question_sets as s', 's.id', 'c.set_id')
     .innerJoin('models as ma', 'ma.id', 'a.model_a_id')
     .innerJoin('models as mb', 'mb.id', 'a.model_b_id')
+    .innerJoin('raters as r', 'r.id', 'a.rater_id')
     .select([
       'a.id',
+      'r.excluded_at as raterExcludedAt',
       'a.rater_id as raterId',
       'a.cell_id as cellId',
       'a.model_a_id as modelAId',
@@ -72,4 +74,14 @@ export async function findAssignmentForVote(db: Kysely<Database>, assignmentId: 
     ])
     .where('a.id', '=', assignmentId)
     .executeTakeFirst();
+}
+
+/** Every vote in commit order with what the rating replay needs, and whether its rater is excluded. */
+export async function listVotesForRatings(db: Kysely<Database>) {
+  return db
+    .selectFrom('votes as v')
+    .innerJoin('raters as r', 'r.id', 'v.rater_id')
+    .select(['v.model_a_id as modelAId', 'v.model_b_id as modelBId', 'v.choice', 'v.category', 'r.excluded_at as excludedAt'])
+    .orderBy('v.id')
+    .execute();
 }

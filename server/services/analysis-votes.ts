@@ -5,13 +5,14 @@ import { votePage, type VoteFilter } from '../repositories/research.js';
 
 const PAGE_SIZE = 5000;
 
-/** The arena's vote log in commit order, read page by page, as analysis votes. */
+/** The arena's vote log in commit order, read page by page, as analysis votes; excluded raters' votes are left out. */
 export async function loadArenaVotes(db: Kysely<Database>, filter: VoteFilter): Promise<AnalysisVote[]> {
   const votes: AnalysisVote[] = [];
   let afterId = 0;
   for (;;) {
     const rows = await votePage(db, filter, afterId, PAGE_SIZE);
     for (const row of rows) {
+      if (row.raterExcludedAt !== null) continue;
       votes.push({
         rater: row.rater,
         question: `${row.setSlug}@${row.setVersion}/${row.questionId}`,

@@ -27,6 +27,7 @@ const CSV_COLUMNS = [
   'winner',
   'overlap',
   'time_ms',
+  'rater_excluded',
 ] as const;
 
 const winnerOf = (choice: LoggedVoteRow['choice']) => (choice === 'A' ? 'model_a' : choice === 'B' ? 'model_b' : 'tie');
@@ -45,6 +46,7 @@ function exportRecord(row: LoggedVoteRow) {
     winner: winnerOf(row.choice),
     overlap: row.isOverlap === 1,
     time_ms: row.elapsedMs,
+    rater_excluded: row.raterExcludedAt !== null,
   };
 }
 

@@ -50,7 +50,9 @@ export async function castVote(
       before: { a: recordOf(scope, modelAId), b: recordOf(scope, modelBId) },
       after: applyVote(recordOf(scope, modelAId), recordOf(scope, modelBId), choice),
     }));
-    const overall = updated[0]!;
+    // An excluded rater's vote is logged (and marked through the rater) but moves no rating.
+    const counts = assignment.raterExcludedAt === null;
+    const overall = counts ? updated[0]! : { ...updated[0]!, after: updated[0]!.before };
 
     const now = runtime.now();
     const voteId = await insertVote(trx, {
@@ -71,19 +73,21 @@ export async function castVote(
       rating_b_after: overall.after.b.rating,
       created_at: now.toISOString(),
     });
-    await saveRatingRecords(
-      trx,
-      updated.flatMap(({ scope, after }) => [
-        { scope, modelId: modelAId, ...after.a },
-        { scope, modelId: modelBId, ...after.b },
-      ]),
-    );
+    if (counts) {
+      await saveRatingRecords(
+        trx,
+        updated.flatMap(({ scope, after }) => [
+          { scope, modelId: modelAId, ...after.a },
+          { scope, modelId: modelBId, ...after.b },
+        ]),
+      );
+    }
     await incrementCellVotes(trx, assignment.cellId);
     await markAssignmentVoted(trx, assignmentId, now.toISOString());
 
     return {
       counted: true,
-      changedScopes: scopes,
+      changedScopes: counts ? scopes : [],
       result: {
         voteId,
         choice,

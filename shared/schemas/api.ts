@@ -141,3 +141,23 @@ export const questionSetPreviewSchema = z.object({
   sample: z.array(z.object({ id: z.string(), category: z.string(), turns: z.array(z.string()) })),
 });
 export type QuestionSetPreview = z.infer<typeof questionSetPreviewSchema>;
+
+export const managedRaterSchema = z.object({
+  pseudonym: z.string(),
+  displayName: z.string().nullable(),
+  votes: z.number().int(),
+  createdAt: z.string(),
+  excluded: z.boolean(),
+  excludedAt: z.string().nullable(),
+  excludedReason: z.string().nullable(),
+});
+export type ManagedRater = z.infer<typeof managedRaterSchema>;
+
+export const managedRaterListSchema = z.object({ raters: z.array(managedRaterSchema) });
+
+export const exclusionRequestSchema = z.strictObject({
+  excluded: z.boolean(),
+  reason: z.string().trim().max(500).nullable().default(null),
+});
+
+export const exclusionResultSchema = z.object({ rater: managedRaterSchema, ratingsRebuilt: z.boolean() });

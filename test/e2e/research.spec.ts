@@ -44,7 +44,7 @@ test('a researcher unlocks the research page, reads ratings, heatmaps and consis
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Vote log as CSV' }).click();
   const csv = readFileSync((await (await csvDownload).path())!, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('vote_id,timestamp,rater,question_id,question_set,question_set_version,category,model_a,model_b,winner,overlap,time_ms');
+  expect(csv.split('\r\n')[0]).toBe('vote_id,timestamp,rater,question_id,question_set,question_set_version,category,model_a,model_b,winner,overlap,time_ms,rater_excluded');
 
   const svgDownload = page.waitForEvent('download');
   await page.getByRole('group', { name: 'Download Observed win rate' }).getByRole('button', { name: 'SVG' }).click();

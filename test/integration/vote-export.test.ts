@@ -44,7 +44,7 @@ describe('GET /api/export/votes', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('attachment; filename="votes.csv"');
     const [header, ...rows] = response.body.trimEnd().split('\r\n');
-    expect(header).toBe('vote_id,timestamp,rater,question_id,question_set,question_set_version,category,model_a,model_b,winner,overlap,time_ms');
+    expect(header).toBe('vote_id,timestamp,rater,question_id,question_set,question_set_version,category,model_a,model_b,winner,overlap,time_ms,rater_excluded');
     expect(rows).toHaveLength(9);
     rows.forEach((row, i) => {
       const fields = row.split(',');
@@ -61,6 +61,7 @@ describe('GET /api/export/votes', () => {
       ]);
       expect(['true', 'false']).toContain(fields[10]);
       expect(Number(fields[11])).toBeGreaterThanOrEqual(0);
+      expect(fields[12]).toBe('false');
     });
   });
 

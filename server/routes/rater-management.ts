@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { errorBodySchema, exclusionRequestSchema, exclusionResultSchema, managedRaterListSchema } from '../../shared/schemas/api.js';
+import type { Database } from '../db/database.js';
+import type { LeaderboardHub } from '../realtime/leaderboard-hub.js';
+import type { Runtime } from '../runtime.js';
+import { listManagedRaters, setExclusion } from '../services/rater-management.js';
+
+const organizer = { role: 'organizer' } as const;
+
+/** Organizer: see raters and exclude their votes from results (reversibly). */
+export const raterManagementRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; runtime: Runtime; hub: LeaderboardHub }> = async (
+  app,
+  { db, runtime, hub },
+) => {
+  app.get('/api/raters', { config: organizer, schema: { response: { 200: managedRaterListSchema } } }, async () => ({
+    raters: await listManagedRaters(db),
+  }));
+
+  app.put(
+    '/api/raters/:pseudonym/exclusion',
+    {
+      config: organizer,
+      schema: {
+        params: z.strictObject({ pseudonym: z.string().max(64) }),
+        body: exclusionRequestSchema,
+        response: { 200: exclusionResultSchema, '4xx': errorBodySchema },
+      },
+    },
+    async (request) => {
+      const result = await setExclusion(db, runtime, request.params.pseudonym, request.body);
+      if (result.ratingsRebuilt) hub.allBoardsChanged();
+      return result;
+    },
+  );
+};

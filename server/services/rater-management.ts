@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { ManagedRater } from '../../shared/schemas/api.js';
+import type { Database } from '../db/database.js';
+import { notFound } from '../errors.js';
+import { findRaterByPseudonym, listRatersWithVotes, setRaterExclusion } from '../repositories/raters.js';
+import type { Runtime } from '../runtime.js';
+import { rebuildRatings } from './rating-rebuild.js';
+
+export async function listManagedRaters(db: Kysely<Database>): Promise<ManagedRater[]> {
+  const rows = await listRatersWithVotes(db);
+  return rows.map((row) => ({
+    pseudonym: row.pseudonym,
+    displayName: row.displayName,
+    votes: Number(row.votes),
+    createdAt: row.createdAt,
+    excluded: row.excludedAt !== null,
+    excludedAt: row.excludedAt,
+    excludedReason: row.excludedReason,
+  }));
+}
+
+/**
+ * Excludes a rater's votes from results, or brings them back. The votes stay in the log; the ratings are rebuilt from
+ * the log in the same transaction, so they always equal a replay of the votes that count.
+ */
+export async function setExclusion(
+  db: Kysely<Database>,
+  runtime: Runtime,
+  pseudonym: string,
+  change: { excluded: boolean; reason: string | null },
+): Promise<{ rater: ManagedRater; ratingsRebuilt: boolean }> {
+  const rebuilt = await db.transaction().execute(async (trx) => {
+    const rater = await findRaterByPseudonym(trx, pseudonym);
+    if (!rater) throw notFound('RATER_NOT_FOUND', `no rater "${pseudonym}"`, [{ field: 'pseudonym', reason: 'unknown rater' }]);
+    if ((rater.excluded_at !== null) === change.excluded) return false;
+    await setRaterExclusion(trx, rater.id, change.excluded ? runtime.now().toISOString() : null, change.excluded ? change.reason : null);
+    await rebuildRatings(trx);
+    return true;
+  });
+  const rater = (await listManagedRaters(db)).find((r) => r.pseudonym === pseudonym)!;
+  return { rater, ratingsRebuilt: rebuilt };
+}
