@@ -1,0 +1,153 @@
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { replayElo } from '../../shared/rating/elo.js';
+
+const root = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'arena-crash-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const child of children) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** 12 questions × 10 pairs of five models: 120 cells, enough for every rater to keep voting. */
+function writeSet(path: string) {
+  const models = ['m1', 'm2', 'm3', 'm4', 'm5'];
+  const set = {
+    format: 'arena-question-set/1',
+    id: 'crash',
+    name: 'Crash test',
+    models: models.map((name) => ({ name })),
+    questions: Array.from({ length: 12 }, (_, q) => ({
+      id: `q${q}`,
+      category: ['math', 'writing', 'reasoning'][q % 3],
+      turns: [`Question ${q}?`],
+      answers: Object.fromEntries(models.map((m) => [m, [`${m} answers ${q}`]])),
+    })),
+  };
+  writeFileSync(path, JSON.stringify(set));
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(port: number, dbFile: string, setFile: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), DATABASE_URL: dbFile, ARENA_QUESTIONS: setFile, ARENA_RATE_LIMIT: '0', LOG_LEVEL: 'error' },
+    stdio: 'ignore',
+  });
+  children.push(child);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error('server did not start');
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+}
+
+interface Acknowledged {
+  assignmentId: string;
+  cookie: string;
+  choice: string;
+  body: string;
+}
+
+/** A rater that keeps voting until stopped; every 2xx vote it got is recorded. */
+async function raterLoop(base: string, acknowledged: Acknowledged[], stop: { now: boolean }, index: number) {
+  let cookie = '';
+  while (!stop.now) {
+    try {
+      const next = await fetch(`${base}/api/next`, { headers: cookie ? { cookie } : {} });
+      cookie ||= (next.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const item = (await next.json()) as { status: string; assignmentId: string };
+      if (item.status !== 'assigned') return;
+      const choice = ['A', 'B', 'tie'][(index + acknowledged.length) % 3]!;
+      const vote = await fetch(`${base}/api/votes`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ assignmentId: item.assignmentId, choice }),
+      });
+      const body = await vote.text();
+      if (vote.ok) acknowledged.push({ assignmentId: item.assignmentId, cookie, choice, body });
+    } catch {
+      return; // the server is gone
+    }
+  }
+}
+
+describe('crash safety', () => {
+  it('keeps every acknowledged vote exactly once through a SIGKILL, with ratings equal to a replay', async () => {
+    const dbFile = join(dir, 'arena.db');
+    const setFile = join(dir, 'set.json');
+    writeSet(setFile);
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const first = await startServer(port, dbFile, setFile);
+
+    const acknowledged: Acknowledged[] = [];
+    const stop = { now: false };
+    const loops = Array.from({ length: 24 }, (_, i) => raterLoop(base, acknowledged, stop, i));
+    while (acknowledged.length < 150) await new Promise((wait) => setTimeout(wait, 10));
+    const exited = once(first, 'exit');
+    first.kill('SIGKILL');
+    stop.now = true;
+    await Promise.all([exited, ...loops]);
+
+    const second = await startServer(port, dbFile, setFile);
+    // A client retrying an acknowledged vote after the restart gets the same answer, and nothing is counted twice.
+    for (const vote of acknowledged.slice(0, 10)) {
+      const retry = await fetch(`${base}/api/votes`, {
+        method: 'POST',
+        headers: { cookie: vote.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ assignmentId: vote.assignmentId, choice: vote.choice }),
+      });
+      expect(retry.status).toBe(200);
+      expect(await retry.text()).toBe(vote.body);
+    }
+    const stopped = once(second, 'exit');
+    second.kill('SIGTERM');
+    await stopped;
+
+    const db = new Database(dbFile, { readonly: true });
+    const stored = new Set((db.prepare('select assignment_id as id from votes').all() as { id: string }[]).map((row) => row.id));
+    for (const vote of acknowledged) expect(stored.has(vote.assignmentId), vote.assignmentId).toBe(true);
+    const counts = db.prepare('select count(*) as n, count(distinct assignment_id) as d from votes').get() as { n: number; d: number };
+    expect(counts.n).toBe(counts.d);
+    expect(counts.n).toBeGreaterThanOrEqual(acknowledged.length);
+
+    const log = db
+      .prepare(
+        `select ma.name as modelA, mb.name as modelB, v.choice as outcome from votes v
+         join models ma on ma.id = v.model_a_id join models mb on mb.id = v.model_b_id order by v.id`,
+      )
+      .all() as { modelA: string; modelB: string; outcome: 'A' | 'B' | 'tie' }[];
+    const replayed = replayElo(log);
+    const ratings = db
+      .prepare("select m.name as model, r.rating, r.votes from ratings r join models m on m.id = r.model_id where r.scope = '*'")
+      .all() as { model: string; rating: number; votes: number }[];
+    expect(ratings).toHaveLength(replayed.size);
+    for (const row of ratings) {
+      expect(row.rating).toBeCloseTo(replayed.get(row.model)!.rating, 9);
+      expect(row.votes).toBe(replayed.get(row.model)!.votes);
+    }
+    db.close();
+  }, 60_000);
+});
