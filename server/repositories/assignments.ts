@@ -9,42 +9,55 @@ export interface CandidateCell {
   voteCount: number;
 }
 
-/** Cells of active sets this rater was never served, fewest votes first, in the shuffled order fixed at import. */
+/**
+ * Cells of active sets this rater was never served, fewest votes first, in the shuffled order fixed at import.
+ * One query per active set, so each walks cells_schedule_idx (set, overlap, votes, shuffle) in order and stops after
+ * `limit` rows instead of sorting every cell; the few sets' candidates are then merged.
+ */
 export async function candidateCells(
   db: Kysely<Database>,
   raterId: number,
   overlap: boolean,
   limit: number,
 ): Promise<CandidateCell[]> {
-  return db
-    .selectFrom('cells as c')
-    .innerJoin('question_sets as s', 's.id', 'c.set_id')
-    .select([
-      'c.id as id',
-      'c.question_id as questionId',
-      'c.model_low_id as modelLowId',
-      'c.model_high_id as modelHighId',
-      'c.vote_count as voteCount',
-    ])
-    .where('s.status', '=', 'active')
-    .where('c.is_overlap', '=', overlap ? 1 : 0)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('assignments as a')
-            .select('a.id')
-            .whereRef('a.cell_id', '=', 'c.id')
-            .where('a.rater_id', '=', raterId),
-        ),
-      ),
-    )
-    .orderBy('c.vote_count')
-    .orderBy('c.shuffle_key')
-    .limit(limit)
-    .execute();
+  const activeSets = await db.selectFrom('question_sets').select('id').where('status', '=', 'active').execute();
+  const perSet = await Promise.all(
+    activeSets.map(({ id: setId }) =>
+      db
+        .selectFrom('cells as c')
+        .select([
+          'c.id as id',
+          'c.question_id as questionId',
+          'c.model_low_id as modelLowId',
+          'c.model_high_id as modelHighId',
+          'c.vote_count as voteCount',
+          'c.shuffle_key as shuffleKey',
+        ])
+        .where('c.set_id', '=', setId)
+        .where('c.is_overlap', '=', overlap ? 1 : 0)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('assignments as a')
+                .select('a.id')
+                .whereRef('a.cell_id', '=', 'c.id')
+                .where('a.rater_id', '=', raterId),
+            ),
+          ),
+        )
+        .orderBy('c.vote_count')
+        .orderBy('c.shuffle_key')
+        .limit(limit)
+        .execute(),
+    ),
+  );
+  return perSet
+    .flat()
+    .sort((x, y) => x.voteCount - y.voteCount || x.shuffleKey - y.shuffleKey)
+    .slice(0, limit)
+    .map(({ shuffleKey: _shuffleKey, ...cell }) => cell);
 }
 
-/** An unvoted assignment on a set still served; those on replaced sets stay open but are never served again. */
 export async function findOpenAssignment(db: Kysely<Database>, raterId: number) {
   return db
     .selectFrom('assignments as a')
