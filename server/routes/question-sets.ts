@@ -19,9 +19,10 @@ export interface QuestionSetRoutesOptions {
   rateLimits: RateLimits | null;
 }
 
+/** Slug and name for formats that carry none; unset, MT-Bench uploads are "mt-bench" and CSV ones "spreadsheet". */
 const uploadQuerySchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/).default('mt-bench'),
-  name: z.string().min(1).max(200).default('MT-Bench'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/).optional(),
+  name: z.string().min(1).max(200).optional(),
 });
 
 const isCsvBody = (body: unknown): body is { csv: Buffer } => typeof body === 'object' && body !== null && 'csv' in body;
@@ -74,8 +75,9 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
   const parseUpload = (request: { body: unknown; query: z.infer<typeof uploadQuerySchema> }) => {
     const { body } = request;
     if (typeof body === 'string') return parseQuestionSetText(body);
-    if (Buffer.isBuffer(body)) return questionSetFromZip(body, request.query, options.uploadLimitBytes);
-    if (isCsvBody(body)) return questionSetFromCsv(decodeUpload(body.csv), request.query);
+    const { id, name } = request.query;
+    if (Buffer.isBuffer(body)) return questionSetFromZip(body, { id: id ?? 'mt-bench', name: name ?? 'MT-Bench' }, options.uploadLimitBytes);
+    if (isCsvBody(body)) return questionSetFromCsv(decodeUpload(body.csv), { id: id ?? 'spreadsheet', name: name ?? 'Spreadsheet upload' });
     return unsupported();
   };
   const uploadSchema = { querystring: uploadQuerySchema };

@@ -45,6 +45,11 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   return new ApiError(CLIENT_ERROR_CODES.http, `HTTP ${response.status}`, response.status);
 }
 
+/** 401 (no token) or 403 (a token without the role): token pages ask for a token instead of showing an error. */
+export function isAccessDenied(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403);
+}
+
 async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {

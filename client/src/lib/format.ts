@@ -10,3 +10,10 @@ export function formatRatingChange(before: number, after: number): string {
 export function formatWinRate(wins: number, votes: number): string {
   return votes === 0 ? '—' : `${((wins / votes) * 100).toFixed(1)}%`;
 }
+
+/** An ISO-8601 instant as a short local date and time in the interface language; the text itself if it is not one. */
+export function formatDateTime(iso: string, lang: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}

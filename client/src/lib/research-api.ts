@@ -11,34 +11,20 @@ import {
   type RaterReport,
   type RatingsReport,
 } from '../../../shared/schemas/research.js';
-import { ApiError, CLIENT_ERROR_CODES, errorFromResponse } from './api.js';
 import { saveBlob } from './download.js';
+import { fetchWithToken, parseJsonResponse, storedToken, storeToken } from './token-fetch.js';
 
 export type TiesMode = HeatmapReport['ties'];
 export type VoteLogFormat = 'csv' | 'jsonl' | 'arena';
 
 const TOKEN_KEY = 'arena.researchToken';
 
-/** The token the researcher entered in this tab, if any (sessionStorage: it is gone when the tab closes). */
 export function storedResearchToken(): string | null {
-  try {
-    return sessionStorage.getItem(TOKEN_KEY);
-  } catch {
-    return null;
-  }
+  return storedToken(TOKEN_KEY);
 }
 
 export function storeResearchToken(token: string): void {
-  try {
-    sessionStorage.setItem(TOKEN_KEY, token);
-  } catch {
-    // Storage disabled: the token cannot be kept, and the form will come back on the next refused request.
-  }
-}
-
-/** 401 (no token) or 403 (a token without the researcher role): the page asks for a token instead of showing an error. */
-export function isAccessDenied(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 401 || error.status === 403);
+  storeToken(TOKEN_KEY, token);
 }
 
 interface SendOptions {
@@ -46,34 +32,14 @@ interface SendOptions {
   body?: { text: string; contentType: string };
 }
 
-async function send(path: string, { accept = 'application/json', body }: SendOptions = {}): Promise<Response> {
+function send(path: string, { accept = 'application/json', body }: SendOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { accept };
-  const token = storedResearchToken();
-  if (token !== null) headers['authorization'] = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = body.contentType;
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers,
-      body: body?.text,
-      cache: 'no-store',
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(CLIENT_ERROR_CODES.network, 'Cannot reach the server', 0);
-  }
-  if (!response.ok) throw await errorFromResponse(response);
-  return response;
+  return fetchWithToken(path, storedResearchToken(), { method: body === undefined ? 'GET' : 'POST', headers, body: body?.text });
 }
 
 async function sendForJson<T>(path: string, schema: z.ZodType<T>, options: SendOptions = {}): Promise<T> {
-  const response = await send(path, options);
-  const parsed = schema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) {
-    throw new ApiError(CLIENT_ERROR_CODES.badResponse, `Unexpected response from ${path}`, response.status);
-  }
-  return parsed.data;
+  return parseJsonResponse(await send(path, options), schema, path);
 }
 
 /** `?a=1&b=2` from the given values, leaving out nulls; '' when nothing is left. */
