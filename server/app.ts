@@ -13,6 +13,7 @@ import { registerRoleChecks, type RoleDigests } from './plugins/roles.js';
 import { registerOriginCheck } from './plugins/origin-check.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
+import { createBoardNotifier } from './realtime/board-notifier.js';
 import { LeaderboardHub } from './realtime/leaderboard-hub.js';
 import { countSets } from './repositories/question-sets.js';
 import { leaderboardRoutes } from './routes/leaderboard.js';
@@ -82,10 +83,12 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     (category) => getLeaderboard(db, category),
     (error) => app.log.error({ err: error }, 'live leaderboard update failed'),
   );
-  app.decorate('arenaDb', arenaDb);
+  const notifier = await createBoardNotifier(arenaDb, hub, (error) => app.log.error({ err: error }, 'board notifications failed'));
+  app.decorate('arenaDb', { getter: () => arenaDb });
   app.decorate('leaderboardHub', hub);
   app.addHook('onClose', async () => {
     hub.close();
+    await notifier.close();
     await arenaDb.close();
   });
 
@@ -97,9 +100,9 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   app.get('/api/health', { config: { role: 'public' }, schema: { response: { 200: healthSchema } } }, async () => ({ ok: true as const }));
   const session = { db, runtime, cookieSecure: config.cookieSecure };
   await app.register(raterRoutes, { session, scheduling: { overlapEvery: config.overlapEvery }, rateLimits: config.rateLimits });
-  await app.register(voteRoutes, { session, hub, rateLimits: config.rateLimits });
+  await app.register(voteRoutes, { session, notifier, rateLimits: config.rateLimits });
   await app.register(leaderboardRoutes, { db, hub });
-  await app.register(raterManagementRoutes, { db, runtime, hub });
+  await app.register(raterManagementRoutes, { db, runtime, notifier });
   await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes, rateLimits: config.rateLimits });
   await app.register(questionSetRoutes, {
     db,

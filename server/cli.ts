@@ -51,9 +51,10 @@ async function importSet(path: string | undefined): Promise<void> {
 
 async function backup(target: string | undefined): Promise<void> {
   if (target === undefined) throw new ArenaError(400, 'USAGE', 'arena backup needs a target file');
-  await withDb(async ({ sqlite }) => {
+  await withDb(async (arenaDb) => {
+    if (arenaDb.kind !== 'sqlite') throw new ArenaError(400, 'NOT_SQLITE', 'arena backup copies SQLite files; on PostgreSQL use pg_dump');
     const started = Date.now();
-    const { totalPages } = await sqlite.backup(target);
+    const { totalPages } = await arenaDb.sqlite.backup(target);
     console.log(`backed up ${totalPages} pages to ${target} in ${Date.now() - started} ms`);
   });
 }

@@ -1,7 +1,8 @@
 import SqliteDatabase from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, SqliteAdapter, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import pg from 'pg';
 import type { Database } from './database.js';
 
 /** SQLite runs DDL inside transactions; telling kysely so makes every migration atomic (kysely#56). */
@@ -48,27 +49,50 @@ export class StatementCachingDatabase implements KyselySqliteDatabase {
   }
 }
 
-export interface ArenaDb {
+interface ArenaDbBase {
   db: Kysely<Database>;
-  kind: 'sqlite';
-  /** The raw SQLite handle, for the online backup API and for tests that dump the database. */
-  sqlite: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
+export interface SqliteArenaDb extends ArenaDbBase {
+  kind: 'sqlite';
+  /** The raw SQLite handle, for the online backup API and for tests that dump the database. */
+  sqlite: SqliteDatabase.Database;
+}
+
+export interface PostgresArenaDb extends ArenaDbBase {
+  kind: 'postgres';
+  /** For LISTEN/NOTIFY, which needs a connection of its own. */
+  connectionString: string;
+}
+
+export type ArenaDb = SqliteArenaDb | PostgresArenaDb;
+
 export interface CreateDbOptions {
-  /** A file path, or ':memory:'. */
+  /** A SQLite file path (or ':memory:'), or a postgres:// URL. */
   url: string;
   /** SQLite `synchronous`: NORMAL survives a process crash in WAL mode; FULL also survives power loss. */
   synchronous?: 'NORMAL' | 'FULL';
   cacheStatements?: boolean;
 }
 
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
 export function createDb(options: CreateDbOptions): ArenaDb {
+  if (isPostgresUrl(options.url)) return createPostgresDb(options.url);
+  return createSqliteDb(options);
+}
+
+function createPostgresDb(connectionString: string): PostgresArenaDb {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server drops (restart, failover) is replaced on the next query; it must not crash us.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', connectionString, close: () => db.destroy() };
+}
+
+export function createSqliteDb(options: CreateDbOptions): SqliteArenaDb {
   const file = options.url.startsWith('file:') ? options.url.slice('file:'.length) : options.url;
-  if (file.startsWith('postgres://') || file.startsWith('postgresql://')) {
-    throw new Error('DATABASE_URL: PostgreSQL is not supported yet; use a SQLite file path');
-  }
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
@@ -85,4 +109,3 @@ export function createDb(options: CreateDbOptions): ArenaDb {
     close: () => db.destroy(),
   };
 }
-

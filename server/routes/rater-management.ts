@@ -3,16 +3,16 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { errorBodySchema, exclusionRequestSchema, exclusionResultSchema, managedRaterListSchema } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
-import type { LeaderboardHub } from '../realtime/leaderboard-hub.js';
+import type { BoardNotifier } from '../realtime/board-notifier.js';
 import type { Runtime } from '../runtime.js';
 import { listManagedRaters, setExclusion } from '../services/rater-management.js';
 
 const organizer = { role: 'organizer' } as const;
 
 /** Organizer: see raters and exclude their votes from results (reversibly). */
-export const raterManagementRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; runtime: Runtime; hub: LeaderboardHub }> = async (
+export const raterManagementRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; runtime: Runtime; notifier: BoardNotifier }> = async (
   app,
-  { db, runtime, hub },
+  { db, runtime, notifier },
 ) => {
   app.get('/api/raters', { config: organizer, schema: { response: { 200: managedRaterListSchema } } }, async () => ({
     raters: await listManagedRaters(db),
@@ -30,7 +30,7 @@ export const raterManagementRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>
     },
     async (request) => {
       const result = await setExclusion(db, runtime, request.params.pseudonym, request.body);
-      if (result.ratingsRebuilt) hub.allBoardsChanged();
+      if (result.ratingsRebuilt) await notifier.allBoardsChanged();
       return result;
     },
   );

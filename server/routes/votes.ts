@@ -3,13 +3,13 @@ import { castVoteRequestSchema, errorBodySchema, voteResultSchema } from '../../
 import { OVERALL_SCOPE } from '../db/database.js';
 import { raterRateLimit, type RateLimits } from '../plugins/rate-limits.js';
 import { requireRater, type RaterSessionDeps } from '../plugins/rater-session.js';
-import type { LeaderboardHub } from '../realtime/leaderboard-hub.js';
+import type { BoardNotifier } from '../realtime/board-notifier.js';
 import { castVote } from '../services/votes.js';
 
 /** Rater role: only the rater an assignment was served to can vote on it. */
-export const voteRoutes: FastifyPluginAsyncZod<{ session: RaterSessionDeps; hub: LeaderboardHub; rateLimits: RateLimits | null }> = async (
+export const voteRoutes: FastifyPluginAsyncZod<{ session: RaterSessionDeps; notifier: BoardNotifier; rateLimits: RateLimits | null }> = async (
   app,
-  { session, hub, rateLimits },
+  { session, notifier, rateLimits },
 ) => {
   app.post(
     '/api/votes',
@@ -19,7 +19,10 @@ export const voteRoutes: FastifyPluginAsyncZod<{ session: RaterSessionDeps; hub:
       const { assignmentId, choice } = request.body;
       const outcome = await castVote(session.db, session.runtime, rater.id, assignmentId, choice);
       if (outcome.counted) {
-        hub.boardsChanged(outcome.changedScopes.map((scope) => (scope === OVERALL_SCOPE ? null : scope)));
+        // The vote has committed: a failed live update must not turn it into an error for the rater.
+        await notifier
+          .boardsChanged(outcome.changedScopes.map((scope) => (scope === OVERALL_SCOPE ? null : scope)))
+          .catch((error: unknown) => request.log.error({ err: error }, 'live leaderboard notification failed'));
       }
       return outcome.result;
     },

@@ -14,6 +14,7 @@ import {
   servedQuestionIds,
   type CandidateCell,
 } from '../repositories/assignments.js';
+import { lockRater } from '../repositories/locks.js';
 import type { Runtime } from '../runtime.js';
 
 const CANDIDATES = 32;
@@ -35,6 +36,7 @@ export async function nextAssignment(
   raterId: number,
 ): Promise<NextResponse> {
   const assignmentId = await db.transaction().execute(async (trx) => {
+    await lockRater(trx, raterId);
     const open = await findOpenAssignment(trx, raterId);
     if (open) return open.id;
     const counts = await raterCounts(trx, raterId);

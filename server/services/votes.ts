@@ -4,6 +4,7 @@ import type { Choice, VoteResult } from '../../shared/schemas/api.js';
 import { OVERALL_SCOPE, type Database } from '../db/database.js';
 import { conflict, gone, notFound } from '../errors.js';
 import { markAssignmentVoted } from '../repositories/assignments.js';
+import { lockRatings } from '../repositories/locks.js';
 import { findRatingRecords, ratingKey, saveRatingRecords } from '../repositories/ratings.js';
 import { findAssignmentForVote, findVoteByAssignment, incrementCellVotes, insertVote } from '../repositories/votes.js';
 import type { Runtime } from '../runtime.js';
@@ -29,6 +30,7 @@ export async function castVote(
   choice: Choice,
 ): Promise<CastVoteOutcome> {
   return db.transaction().execute(async (trx) => {
+    await lockRatings(trx);
     const assignment = await findAssignmentForVote(trx, assignmentId);
     // A foreign assignment looks exactly like a missing one, so ids cannot be probed.
     if (!assignment || assignment.raterId !== raterId) {

@@ -1,3 +1,4 @@
+import type SqliteDatabase from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,8 +54,14 @@ export async function startTestApp(
 }
 
 /** Every row of every table, in a stable order: compare before and after to prove a request changed nothing. */
+/** The raw SQLite handle of a test app (tests run on SQLite unless they say otherwise). */
+export function sqliteOf(app: FastifyInstance): SqliteDatabase.Database {
+  if (app.arenaDb.kind !== 'sqlite') throw new Error('this test needs SQLite');
+  return app.arenaDb.sqlite;
+}
+
 export function dumpDb(app: FastifyInstance): string {
-  const sqlite = app.arenaDb.sqlite;
+  const sqlite = sqliteOf(app);
   const tables = sqlite
     .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
     .all() as { name: string }[];

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import { sql, type Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
-import { createDb, type ArenaDb } from '../../server/db/create-db.js';
+import { createSqliteDb, type SqliteArenaDb } from '../../server/db/create-db.js';
 import { migrateToLatest } from '../../server/db/migrate-to-latest.js';
 
-let arenaDb: ArenaDb | undefined;
+let arenaDb: SqliteArenaDb | undefined;
 afterEach(async () => {
   await arenaDb?.close();
   arenaDb = undefined;
 });
 
-const tableNames = (db: ArenaDb) =>
+const tableNames = (db: SqliteArenaDb) =>
   (db.sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map(
     (row) => row.name,
   );
@@ -27,7 +27,7 @@ describe('migrations', () => {
   });
 
   it('migrate up, down and up again on an empty database', async () => {
-    arenaDb = createDb({ url: ':memory:' });
+    arenaDb = createSqliteDb({ url: ':memory:' });
     await migrateToLatest(arenaDb.db);
     expect(tableNames(arenaDb)).toContain('votes');
     for (const migration of Object.values(migrations).reverse()) await migration.down?.(arenaDb.db);
@@ -38,7 +38,7 @@ describe('migrations', () => {
   });
 
   it('leaves nothing behind when a migration fails halfway', async () => {
-    arenaDb = createDb({ url: ':memory:' });
+    arenaDb = createSqliteDb({ url: ':memory:' });
     const failing: Migration = {
       up: async (db) => {
         await db.schema.createTable('half_done').addColumn('id', 'integer').execute();

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemRuntime } from '../../server/runtime.js';
 import { importQuestionSet, parseQuestionSet } from '../../server/services/question-sets.js';
 import { TestRater } from '../helpers/rater.js';
-import { dumpDb, startTestApp, TINY_SET, type TestApp } from '../helpers/test-app.js';
+import { dumpDb, startTestApp, TINY_SET, type TestApp, sqliteOf } from '../helpers/test-app.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -15,7 +15,7 @@ const tinyFile = () => JSON.parse(readFileSync(TINY_SET, 'utf8'));
 describe('loading question sets', () => {
   it('loads the configured set into an empty database once, with its overlap items', async () => {
     t = await startTestApp({ overlapItems: 3 });
-    const sqlite = t.app.arenaDb.sqlite;
+    const sqlite = sqliteOf(t.app);
     expect(sqlite.prepare('select slug, version, status from question_sets').all()).toEqual([
       { slug: 'tiny', version: 1, status: 'active' },
     ]);
@@ -49,7 +49,7 @@ describe('loading question sets', () => {
     expect(stale.statusCode).toBe(410);
     expect(stale.json().error.code).toBe('ASSIGNMENT_STALE');
 
-    const sqlite = t.app.arenaDb.sqlite;
+    const sqlite = sqliteOf(t.app);
     expect(sqlite.prepare('select s.version from votes v join question_sets s on s.id = v.set_id').all()).toEqual([{ version: 1 }]);
     // The rater now gets items of version 2 only.
     const fresh = await rater.nextAssignment();

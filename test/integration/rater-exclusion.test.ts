@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { replayElo } from '../../shared/rating/elo.js';
 import { listAllRatings } from '../../server/repositories/ratings.js';
 import { TestRater } from '../helpers/rater.js';
-import { ADMIN_TOKEN, RESEARCH_TOKEN, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ADMIN_TOKEN, RESEARCH_TOKEN, startTestApp, type TestApp, sqliteOf } from '../helpers/test-app.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -13,7 +13,7 @@ const organizer = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 /** Stored overall ratings against a replay of the votes whose raters are not excluded. */
 async function expectRatingsEqualReplayOfIncludedVotes(app: TestApp['app']) {
-  const rows = app.arenaDb.sqlite
+  const rows = sqliteOf(app)
     .prepare(
       `select ma.name as modelA, mb.name as modelB, v.choice as outcome from votes v join raters r on r.id = v.rater_id
        join models ma on ma.id = v.model_a_id join models mb on mb.id = v.model_b_id where r.excluded_at is null order by v.id`,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startTestApp, type TestApp, sqliteOf } from '../helpers/test-app.js';
 import { buildApp } from '../../server/app.js';
 import type { AppConfig } from '../../server/config.js';
 
@@ -39,7 +39,7 @@ describe('the organizer token', () => {
       expect(token.length).toBeGreaterThanOrEqual(32);
       const ok = await restarted.inject({ method: 'GET', url: '/api/export/votes', headers: { authorization: `Bearer ${token}` } });
       expect(ok.statusCode).toBe(200);
-      expect(JSON.stringify(restarted.arenaDb.sqlite.prepare('select * from settings').all())).not.toContain(token);
+      expect(JSON.stringify(sqliteOf(restarted).prepare('select * from settings').all())).not.toContain(token);
       await restarted.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

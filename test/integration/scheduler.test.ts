@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Assignment } from '../../shared/schemas/api.js';
 import { TestRater } from '../helpers/rater.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startTestApp, type TestApp, sqliteOf } from '../helpers/test-app.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -10,13 +10,13 @@ afterEach(async () => {
 });
 
 function cellOf(app: TestApp['app'], assignmentId: string) {
-  return app.arenaDb.sqlite
+  return sqliteOf(app)
     .prepare('select c.id, c.is_overlap as overlap from assignments a join cells c on c.id = a.cell_id where a.id = ?')
     .get(assignmentId) as { id: number; overlap: number };
 }
 
 const cellCounts = (app: TestApp['app']) =>
-  app.arenaDb.sqlite.prepare('select id, is_overlap as overlap, vote_count as votes from cells').all() as {
+  sqliteOf(app).prepare('select id, is_overlap as overlap, vote_count as votes from cells').all() as {
     id: number;
     overlap: number;
     votes: number;
@@ -100,7 +100,7 @@ describe('the scheduler', () => {
       for (let i = 0; i < 12; i++) {
         const next = await rater.next();
         if (next.status === 'finished') break;
-        const row = t.app.arenaDb.sqlite
+        const row = sqliteOf(t.app)
           .prepare('select a.model_a_id as a, c.model_low_id as low from assignments a join cells c on c.id = a.cell_id where a.id = ?')
           .get((next as Assignment).assignmentId) as { a: number; low: number };
         if (row.a === row.low) lowIdShownAsA++;

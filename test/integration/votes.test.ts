@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorBodySchema } from '../../shared/schemas/api.js';
 import { TestRater } from '../helpers/rater.js';
-import { dumpDb, startTestApp, TINY_SET, type TestApp } from '../helpers/test-app.js';
+import { dumpDb, startTestApp, TINY_SET, type TestApp, sqliteOf } from '../helpers/test-app.js';
 
 const tinyModels = (JSON.parse(readFileSync(TINY_SET, 'utf8')) as { models: { name: string }[] }).models.map((m) => m.name);
 
@@ -60,7 +60,7 @@ describe('POST /api/votes', () => {
     expect(second.statusCode).toBe(200);
     expect(second.body).toBe(first.body);
     expect(dumpDb(t.app)).toBe(before);
-    const count = t.app.arenaDb.sqlite.prepare('select count(*) as n from votes').get() as { n: number };
+    const count = sqliteOf(t.app).prepare('select count(*) as n from votes').get() as { n: number };
     expect(count.n).toBe(1);
   });
 

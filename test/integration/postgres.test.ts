@@ -1,0 +1,136 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replayElo } from '../../shared/rating/elo.js';
+import { liveMessageSchema, type LiveMessage } from '../../shared/schemas/api.js';
+import { buildApp } from '../../server/app.js';
+import type { AppConfig } from '../../server/config.js';
+import { listAllRatings } from '../../server/repositories/ratings.js';
+import { listVotesForReplay } from '../../server/repositories/votes.js';
+import { freshPostgresDatabase, TEST_DATABASE_URL } from '../helpers/postgres.js';
+import { TestRater } from '../helpers/rater.js';
+import { ADMIN_TOKEN, RESEARCH_TOKEN, TINY_SET } from '../helpers/test-app.js';
+
+const config = (databaseUrl: string): AppConfig => ({
+  databaseUrl,
+  sqliteSynchronous: 'NORMAL',
+  defaultQuestionSetPath: TINY_SET,
+  overlapItems: 2,
+  overlapEvery: 2,
+  cookieSecure: false,
+  uploadLimitBytes: 1024 * 1024,
+  allowedOrigins: [],
+  rateLimits: null,
+  roles: { adminToken: ADMIN_TOKEN, researchToken: RESEARCH_TOKEN, resultsPublic: false },
+  clientDir: null,
+  logLevel: 'silent',
+});
+
+/** Stored ratings (every scope) against a replay of the log in commit order. */
+async function expectRatingsEqualReplay(app: FastifyInstance) {
+  const log = await listVotesForReplay(app.arenaDb.db);
+  const stored = await listAllRatings(app.arenaDb.db);
+  for (const scope of new Set(stored.map((r) => r.scope))) {
+    const replayed = replayElo(log.filter((v) => scope === '*' || v.category === scope));
+    const rows = stored.filter((r) => r.scope === scope);
+    expect(rows).toHaveLength(replayed.size);
+    for (const row of rows) {
+      expect(row.rating, `${scope} ${row.model}`).toBeCloseTo(replayed.get(row.model)!.rating, 9);
+      expect(row.votes).toBe(replayed.get(row.model)!.votes);
+    }
+  }
+  return log.length;
+}
+
+describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
+  let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+  let first: FastifyInstance;
+  let second: FastifyInstance;
+
+  beforeAll(async () => {
+    database = await freshPostgresDatabase();
+    first = await buildApp(config(database.url), { logger: false });
+    // A second instance on the same database, as behind a load balancer: the migrations and the set are already there.
+    second = await buildApp(config(database.url), { logger: false });
+    await first.ready();
+    await second.ready();
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await database?.drop();
+  });
+
+  it('runs the migrations and loads the default set once', async () => {
+    const sets = await first.inject({ method: 'GET', url: '/api/question-sets', headers: { authorization: `Bearer ${RESEARCH_TOKEN}` } });
+    expect(sets.json().sets).toHaveLength(1);
+    expect(sets.json().sets[0]).toMatchObject({ slug: 'tiny', version: 1, questions: 4, models: 3, cells: 12, overlapCells: 2 });
+  });
+
+  it('votes, answers a repeat with the same result, refuses a change with 409, reveals and ranks', async () => {
+    const rater = new TestRater(first);
+    const assignment = await rater.nextAssignment();
+    expect(JSON.stringify(assignment)).not.toMatch(/model-[xyz]/);
+    const firstVote = await rater.vote(assignment.assignmentId, 'A');
+    expect(firstVote.statusCode).toBe(200);
+    expect(firstVote.json().ratings.A).toMatchObject({ before: 1000, after: 1008 });
+    const repeat = await rater.vote(assignment.assignmentId, 'A');
+    expect(repeat.body).toBe(firstVote.body);
+    expect((await rater.vote(assignment.assignmentId, 'B')).statusCode).toBe(409);
+    const board = (await second.inject({ method: 'GET', url: '/api/leaderboard' })).json();
+    expect(board.totalVotes).toBe(1);
+  });
+
+  it('takes votes on two instances at once: each lands once and the ratings equal a replay in commit order', async () => {
+    const raters = Array.from({ length: 16 }, (_, i) => new TestRater(i % 2 === 0 ? first : second));
+    const choices = ['A', 'B', 'tie'] as const;
+    await Promise.all(
+      raters.map(async (rater, r) => {
+        for (let i = 0; i < 8; i++) {
+          const next = await rater.next();
+          if (next.status !== 'assigned') return;
+          // Retries of the same vote, concurrently, count once.
+          const [one, two] = await Promise.all([
+            rater.vote(next.assignmentId, choices[(r + i) % 3]!),
+            rater.vote(next.assignmentId, choices[(r + i) % 3]!),
+          ]);
+          expect(one.statusCode).toBe(200);
+          expect(two.body).toBe(one.body);
+        }
+      }),
+    );
+    const votes = await expectRatingsEqualReplay(first);
+    expect(votes).toBe(1 + 16 * 8);
+    const assignments = await first.arenaDb.db
+      .selectFrom('assignments')
+      .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.count<string>('voted_at').as('voted')])
+      .executeTakeFirstOrThrow();
+    expect(Number(assignments.voted)).toBe(votes);
+  });
+
+  it('shows a watcher on one instance the votes cast on the other (LISTEN/NOTIFY)', async () => {
+    const received: LiveMessage[] = [];
+    const socket: WebSocket = await second.injectWS('/api/live', {}, {
+      onInit: (ws) => ws.on('message', (data) => received.push(liveMessageSchema.parse(JSON.parse(String(data))))),
+    });
+    const deadline = Date.now() + 5000;
+    while (received.length < 1 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 20));
+    const before = received[0]!.board.totalVotes;
+    const rater = new TestRater(first);
+    await rater.voteOk((await rater.nextAssignment()).assignmentId, 'B');
+    while (!received.some((m) => m.board.totalVotes === before + 1) && Date.now() < deadline) {
+      await new Promise((wait) => setTimeout(wait, 20));
+    }
+    expect(received.some((m) => m.board.totalVotes === before + 1)).toBe(true);
+    socket.terminate();
+  });
+
+  it('exports the log and analyzes it', async () => {
+    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const exported = await first.inject({ method: 'GET', url: '/api/export/votes?format=jsonl', headers: auth });
+    expect(exported.body.trim().split('\n').length).toBeGreaterThan(100);
+    const ratings = await second.inject({ method: 'GET', url: '/api/research/ratings?rounds=50', headers: auth });
+    expect(ratings.statusCode).toBe(200);
+    expect(ratings.json().bradleyTerry.models).toHaveLength(3);
+  });
+});
