@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,6 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { replayElo } from '../../shared/rating/elo.js';
+import { createDb } from '../../server/db/create-db.js';
+import { listAllRatings } from '../../server/repositories/ratings.js';
+import { listVotesForReplay } from '../../server/repositories/votes.js';
+import { freshPostgresDatabase, TEST_DATABASE_URL } from '../helpers/postgres.js';
 
 const root = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'arena-crash-'));
@@ -44,10 +47,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(port: number, dbFile: string, setFile: string): Promise<ChildProcess> {
+async function startServer(port: number, databaseUrl: string, setFile: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: dbFile, ARENA_QUESTIONS: setFile, ARENA_RATE_LIMIT: '0', LOG_LEVEL: 'error' },
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, ARENA_QUESTIONS: setFile, ARENA_RATE_LIMIT: '0', LOG_LEVEL: 'error' },
     stdio: 'ignore',
   });
   children.push(child);
@@ -93,61 +96,75 @@ async function raterLoop(base: string, acknowledged: Acknowledged[], stop: { now
   }
 }
 
-describe('crash safety', () => {
-  it('keeps every acknowledged vote exactly once through a SIGKILL, with ratings equal to a replay', async () => {
-    const dbFile = join(dir, 'arena.db');
-    const setFile = join(dir, 'set.json');
-    writeSet(setFile);
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const first = await startServer(port, dbFile, setFile);
+/** Starts a server, votes with 24 raters, SIGKILLs it mid-stream, restarts it, and checks the log and the ratings. */
+async function killAndCheck(databaseUrl: string, setFile: string) {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const first = await startServer(port, databaseUrl, setFile);
 
-    const acknowledged: Acknowledged[] = [];
-    const stop = { now: false };
-    const loops = Array.from({ length: 24 }, (_, i) => raterLoop(base, acknowledged, stop, i));
-    while (acknowledged.length < 150) await new Promise((wait) => setTimeout(wait, 10));
-    const exited = once(first, 'exit');
-    first.kill('SIGKILL');
-    stop.now = true;
-    await Promise.all([exited, ...loops]);
+  const acknowledged: Acknowledged[] = [];
+  const stop = { now: false };
+  const loops = Array.from({ length: 24 }, (_, i) => raterLoop(base, acknowledged, stop, i));
+  while (acknowledged.length < 150) await new Promise((wait) => setTimeout(wait, 10));
+  const exited = once(first, 'exit');
+  first.kill('SIGKILL');
+  stop.now = true;
+  await Promise.all([exited, ...loops]);
 
-    const second = await startServer(port, dbFile, setFile);
-    // A client retrying an acknowledged vote after the restart gets the same answer, and nothing is counted twice.
-    for (const vote of acknowledged.slice(0, 10)) {
-      const retry = await fetch(`${base}/api/votes`, {
-        method: 'POST',
-        headers: { cookie: vote.cookie, 'content-type': 'application/json' },
-        body: JSON.stringify({ assignmentId: vote.assignmentId, choice: vote.choice }),
-      });
-      expect(retry.status).toBe(200);
-      expect(await retry.text()).toBe(vote.body);
-    }
-    const stopped = once(second, 'exit');
-    second.kill('SIGTERM');
-    await stopped;
+  const second = await startServer(port, databaseUrl, setFile);
+  // A client retrying an acknowledged vote after the restart gets the same answer, and nothing is counted twice.
+  for (const vote of acknowledged.slice(0, 10)) {
+    const retry = await fetch(`${base}/api/votes`, {
+      method: 'POST',
+      headers: { cookie: vote.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ assignmentId: vote.assignmentId, choice: vote.choice }),
+    });
+    expect(retry.status).toBe(200);
+    expect(await retry.text()).toBe(vote.body);
+  }
+  const stopped = once(second, 'exit');
+  second.kill('SIGTERM');
+  await stopped;
 
-    const db = new Database(dbFile, { readonly: true });
-    const stored = new Set((db.prepare('select assignment_id as id from votes').all() as { id: string }[]).map((row) => row.id));
+  const arenaDb = createDb({ url: databaseUrl });
+  try {
+    const { db } = arenaDb;
+    const stored = new Set((await db.selectFrom('votes').select('assignment_id').execute()).map((row) => row.assignment_id));
     for (const vote of acknowledged) expect(stored.has(vote.assignmentId), vote.assignmentId).toBe(true);
-    const counts = db.prepare('select count(*) as n, count(distinct assignment_id) as d from votes').get() as { n: number; d: number };
-    expect(counts.n).toBe(counts.d);
-    expect(counts.n).toBeGreaterThanOrEqual(acknowledged.length);
+    const counts = await db
+      .selectFrom('votes')
+      .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.count<string>('assignment_id').distinct().as('d')])
+      .executeTakeFirstOrThrow();
+    expect(Number(counts.n)).toBe(Number(counts.d));
+    expect(Number(counts.n)).toBeGreaterThanOrEqual(acknowledged.length);
 
-    const log = db
-      .prepare(
-        `select ma.name as modelA, mb.name as modelB, v.choice as outcome from votes v
-         join models ma on ma.id = v.model_a_id join models mb on mb.id = v.model_b_id order by v.id`,
-      )
-      .all() as { modelA: string; modelB: string; outcome: 'A' | 'B' | 'tie' }[];
-    const replayed = replayElo(log);
-    const ratings = db
-      .prepare("select m.name as model, r.rating, r.votes from ratings r join models m on m.id = r.model_id where r.scope = '*'")
-      .all() as { model: string; rating: number; votes: number }[];
+    const replayed = replayElo(await listVotesForReplay(db));
+    const ratings = (await listAllRatings(db)).filter((row) => row.scope === '*');
     expect(ratings).toHaveLength(replayed.size);
     for (const row of ratings) {
       expect(row.rating).toBeCloseTo(replayed.get(row.model)!.rating, 9);
       expect(row.votes).toBe(replayed.get(row.model)!.votes);
     }
-    db.close();
+  } finally {
+    await arenaDb.close();
+  }
+}
+
+describe('crash safety', () => {
+  it('keeps every acknowledged vote exactly once through a SIGKILL on SQLite, with ratings equal to a replay', async () => {
+    const setFile = join(dir, 'set.json');
+    writeSet(setFile);
+    await killAndCheck(join(dir, 'arena.db'), setFile);
+  }, 60_000);
+
+  it.skipIf(!TEST_DATABASE_URL)('does the same on PostgreSQL', async () => {
+    const setFile = join(dir, 'set-pg.json');
+    writeSet(setFile);
+    const database = await freshPostgresDatabase();
+    try {
+      await killAndCheck(database.url, setFile);
+    } finally {
+      await database.drop();
+    }
   }, 60_000);
 });
