@@ -1,7 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { healthSchema } from '../shared/schemas/api.js';
@@ -9,6 +9,7 @@ import type { AppConfig } from './config.js';
 import { createDb, type ArenaDb } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate-to-latest.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
+import { registerJsonBodyParser } from './plugins/json-body.js';
 import { registerRoleChecks, type RoleDigests } from './plugins/roles.js';
 import { registerOriginCheck } from './plugins/origin-check.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
@@ -50,10 +51,19 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // Errors the router raises before any route runs (bad URL encoding, over-long path parameters) in our error shape.
+    frameworkErrors: (error, _request, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const payload = tooLong
+        ? { error: { code: 'URL_TOO_LONG', message: 'a path parameter is longer than 100 characters' } }
+        : { error: { code: 'BAD_URL', message: 'the URL is not valid percent-encoded UTF-8' } };
+      void (reply as FastifyReply).code(tooLong ? 414 : 400).type('application/json; charset=utf-8').send(JSON.stringify(payload));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerJsonBodyParser(app);
   registerSecurityHeaders(app);
   registerOriginCheck(app, config.allowedOrigins);
 

@@ -2,9 +2,9 @@
  * Line numbers of values in a JSON text, found by their path (as zod reports it: keys and array indexes), so a
  * problem in an uploaded file can name its line. One pass over the text, recording only the requested paths and
  * their ancestors; a path that does not exist (a missing key) gets the line of its nearest existing ancestor.
- * Assumes the text is valid JSON (it has been parsed already).
+ * Assumes the text is valid JSON (it has been parsed already). Lines are undefined if nesting is too deep to walk.
  */
-export function jsonLinesOf(text: string, paths: readonly (readonly PropertyKey[])[]): number[] {
+export function jsonLinesOf(text: string, paths: readonly (readonly PropertyKey[])[]): (number | undefined)[] {
   const key = (path: readonly PropertyKey[]) => path.map(String).join('\u0000');
   const wanted = new Set<string>();
   for (const path of paths) for (let i = 0; i <= path.length; i++) wanted.add(key(path.slice(0, i)));
@@ -69,7 +69,13 @@ export function jsonLinesOf(text: string, paths: readonly (readonly PropertyKey[
     }
   };
 
-  value([], '', true);
+  try {
+    value([], '', true);
+  } catch (error) {
+    // Nesting deeper than the stack allows (a hostile file): the problems are still reported, without lines.
+    if (error instanceof RangeError) return paths.map(() => undefined);
+    throw error;
+  }
   return paths.map((path) => {
     for (let i = path.length; i >= 0; i--) {
       const lineOfAncestor = found.get(key(path.slice(0, i)));

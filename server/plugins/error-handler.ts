@@ -3,6 +3,9 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorBody } from '../../shared/schemas/api.js';
 import { ArenaError } from '../errors.js';
 
+/** At most this many problems are listed; a request with thousands of bad keys gets a short answer. */
+const MAX_DETAILS = 100;
+
 /** One place that turns every failure into `{error: {code, message, details}}` with the right status. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -11,7 +14,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
-      const details = error.validation.flatMap((issue) => {
+      const details = error.validation.slice(0, MAX_DETAILS).flatMap((issue) => {
         const path = issue.instancePath.slice(1).split('/').filter(Boolean);
         const reason = issue.message ?? 'invalid';
         // zod reports unknown keys on their parent object; name each key instead.
@@ -19,8 +22,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
         if (unknownKeys) return unknownKeys.map((key) => ({ field: [...path, key].join('.'), reason: 'unknown field' }));
         return [{ field: path.length > 0 ? path.join('.') : where, reason }];
       });
-      const summary = details.map((d) => `${d.field}: ${d.reason}`).join('; ');
-      return reply.status(400).send(body('INVALID_REQUEST', `invalid ${where}: ${summary}`, details));
+      const listed = details.slice(0, MAX_DETAILS);
+      const summary = listed.slice(0, 5).map((d) => `${d.field}: ${d.reason}`).join('; ') + (listed.length > 5 ? '; …' : '');
+      return reply.status(400).send(body('INVALID_REQUEST', `invalid ${where}: ${summary}`, listed));
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {

@@ -6,6 +6,7 @@ import { questionSetFileSchema } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
 import { ArenaError } from '../errors.js';
 import { listSetSummaries } from '../repositories/question-sets.js';
+import { decodeUtf8Body } from '../plugins/json-body.js';
 import { uploadRateLimit, type RateLimits } from '../plugins/rate-limits.js';
 import type { Runtime } from '../runtime.js';
 import { questionSetFromCsv, questionSetFromZip } from '../services/question-set-upload.js';
@@ -27,13 +28,7 @@ const uploadQuerySchema = z.strictObject({
 
 const isCsvBody = (body: unknown): body is { csv: Buffer } => typeof body === 'object' && body !== null && 'csv' in body;
 
-function decodeUpload(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ArenaError(400, 'NOT_UTF8', 'the upload is not UTF-8 text');
-  }
-}
+const decodeUpload = (bytes: Buffer) => decodeUtf8Body(bytes, 'the upload');
 
 function unsupported(): never {
   throw new ArenaError(415, 'UNSUPPORTED_CONTENT', 'send a question set as application/json, text/csv or application/zip');
@@ -50,8 +45,14 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser(
     'application/json',
-    { parseAs: 'string', bodyLimit: options.uploadLimitBytes },
-    (_request, body, done) => done(null, body),
+    { parseAs: 'buffer', bodyLimit: options.uploadLimitBytes },
+    (_request, body, done) => {
+      try {
+        done(null, decodeUtf8Body(body as Buffer, 'the upload'));
+      } catch (error) {
+        done(error as Error);
+      }
+    },
   );
   app.addContentTypeParser(
     'text/csv',

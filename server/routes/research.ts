@@ -17,6 +17,7 @@ import {
   ratingsReportSchema,
 } from '../../shared/schemas/research.js';
 import { analyzeExternalLog, arenaConsistency, arenaHeatmap, arenaRaters, arenaRatings } from '../services/research.js';
+import { decodeUtf8Body } from '../plugins/json-body.js';
 import { uploadRateLimit, type RateLimits } from '../plugins/rate-limits.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_FILE_EXTENSIONS, exportVotes } from '../services/vote-export.js';
 
@@ -95,10 +96,14 @@ export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; uploa
       ['application/json', 'json'],
       ['text/plain', 'auto'],
     ] as const) {
-      external.removeContentTypeParser(contentType);
-      external.addContentTypeParser(contentType, { parseAs: 'string', bodyLimit: uploadLimitBytes }, (_request, body, done) =>
-        done(null, { text: body, format }),
-      );
+      if (external.hasContentTypeParser(contentType)) external.removeContentTypeParser(contentType);
+      external.addContentTypeParser(contentType, { parseAs: 'buffer', bodyLimit: uploadLimitBytes }, (_request, body, done) => {
+        try {
+          done(null, { text: decodeUtf8Body(body as Buffer, 'the vote log'), format });
+        } catch (error) {
+          done(error as Error);
+        }
+      });
     }
     external.post(
       '/api/research/analyze',

@@ -53,7 +53,8 @@ export function analyzeExternalLog(
     throw badRequest(
       'INVALID_VOTE_LOG',
       `the vote log has ${log.errorCount} problem(s)${more}`,
-      log.errors.map((e) => ({ field: e.field, reason: e.reason, line: e.line })),
+      // Line 0 means unknown (a file nested too deeply to walk for lines).
+      log.errors.map((e) => ({ field: e.field, reason: e.reason, ...(e.line > 0 ? { line: e.line } : {}) })),
     );
   }
   const votes: AnalysisVote[] = log.votes.map((v) => ({

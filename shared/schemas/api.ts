@@ -99,6 +99,8 @@ export const updateMeRequestSchema = z.strictObject({
     .string()
     .trim()
     .max(60)
+    // Control, invisible and direction-changing characters (and unpaired surrogates) could spoof names in raters' lists.
+    .refine((name) => !/[\p{Cc}\p{Cf}\p{Cs}]/u.test(name), 'must not contain control, invisible or direction-changing characters')
     .transform((name) => (name === '' ? null : name))
     .nullable(),
 });

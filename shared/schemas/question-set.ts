@@ -10,11 +10,13 @@ export const QUESTION_SET_FORMAT = 'arena-question-set/1';
 const slug = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lowercase letters, digits, ".", "_" or "-", at most 64, starting with a letter or digit');
-const nonBlank = (max: number) =>
+/** Text that is valid Unicode: an unpaired surrogate cannot be stored as UTF-8 and would come back as U+FFFD. */
+const wellFormed = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((text) => text.trim().length > 0, 'must not be empty');
+    .refine((text) => !/\p{Cs}/u.test(text), 'contains an unpaired UTF-16 surrogate (not valid Unicode)');
+const nonBlank = (max: number) => wellFormed(max).refine((text) => text.trim().length > 0, 'must not be empty');
 
 export const categoryIdSchema = z
   .string()
@@ -23,13 +25,13 @@ export const categoryIdSchema = z
 export const categoryDeclarationSchema = z.strictObject({
   id: categoryIdSchema,
   name: nonBlank(100),
-  rubric: z.string().max(5000).optional(),
+  rubric: wellFormed(5000).optional(),
 });
 
 export const modelDeclarationSchema = z.strictObject({
   // Names as model makers write them ("gpt-4", "Llama-2-70b-chat", "claude-v1.3"): no spaces or slashes.
   name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/, 'letters, digits, ".", "_", ":", "+" or "-", at most 128, no spaces'),
-  description: z.string().max(2000).optional(),
+  description: wellFormed(2000).optional(),
 });
 
 export const questionSchema = z.strictObject({
@@ -48,7 +50,7 @@ export const questionSetFileSchema = z
     format: z.literal(QUESTION_SET_FORMAT),
     id: slug,
     name: nonBlank(200),
-    description: z.string().max(5000).optional(),
+    description: wellFormed(5000).optional(),
     categories: z.array(categoryDeclarationSchema).max(100).default([]),
     models: z.array(modelDeclarationSchema).min(2).max(200),
     questions: z.array(questionSchema).min(1).max(100_000),

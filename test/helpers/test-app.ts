@@ -18,6 +18,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The settings tests run with: the tiny set, two overlap items, known tokens, no rate limits, no logs. */
+export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    databaseUrl,
+    sqliteSynchronous: 'NORMAL',
+    defaultQuestionSetPath: TINY_SET,
+    overlapItems: 2,
+    overlapEvery: 2,
+    cookieSecure: false,
+    uploadLimitBytes: 1024 * 1024,
+    allowedOrigins: [],
+    rateLimits: null,
+    roles: { adminToken: ADMIN_TOKEN, researchToken: RESEARCH_TOKEN, resultsPublic: false },
+    clientDir: null,
+    logLevel: 'silent',
+    ...overrides,
+  };
+}
+
 /** A real app on a fresh, migrated SQLite file in a temporary folder; removed by close(). */
 export async function startTestApp(
   overrides: Partial<AppConfig> = {},
@@ -25,24 +44,10 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'arena-test-'));
   const dbFile = join(dir, 'arena.db');
-  const app = await buildApp(
-    {
-      databaseUrl: dbFile,
-      sqliteSynchronous: 'NORMAL',
-      defaultQuestionSetPath: TINY_SET,
-      overlapItems: 2,
-      overlapEvery: 2,
-      cookieSecure: false,
-      uploadLimitBytes: 1024 * 1024,
-      allowedOrigins: [],
-      rateLimits: null,
-      roles: { adminToken: ADMIN_TOKEN, researchToken: RESEARCH_TOKEN, resultsPublic: false },
-      clientDir: null,
-      logLevel: 'silent',
-      ...overrides,
-    },
-    { logger: false, runtime: { ...systemRuntime, random: seededRandom(42), ...runtime } },
-  );
+  const app = await buildApp(testConfig(dbFile, overrides), {
+    logger: false,
+    runtime: { ...systemRuntime, random: seededRandom(42), ...runtime },
+  });
   return {
     app,
     dbFile,

@@ -4,27 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayElo } from '../../shared/rating/elo.js';
 import { liveMessageSchema, type LiveMessage } from '../../shared/schemas/api.js';
 import { buildApp } from '../../server/app.js';
-import type { AppConfig } from '../../server/config.js';
 import { listAllRatings } from '../../server/repositories/ratings.js';
 import { listVotesForReplay } from '../../server/repositories/votes.js';
 import { freshPostgresDatabase, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { TestRater } from '../helpers/rater.js';
-import { ADMIN_TOKEN, RESEARCH_TOKEN, TINY_SET } from '../helpers/test-app.js';
+import { ADMIN_TOKEN, RESEARCH_TOKEN, testConfig } from '../helpers/test-app.js';
 
-const config = (databaseUrl: string): AppConfig => ({
-  databaseUrl,
-  sqliteSynchronous: 'NORMAL',
-  defaultQuestionSetPath: TINY_SET,
-  overlapItems: 2,
-  overlapEvery: 2,
-  cookieSecure: false,
-  uploadLimitBytes: 1024 * 1024,
-  allowedOrigins: [],
-  rateLimits: null,
-  roles: { adminToken: ADMIN_TOKEN, researchToken: RESEARCH_TOKEN, resultsPublic: false },
-  clientDir: null,
-  logLevel: 'silent',
-});
+const config = (databaseUrl: string) => testConfig(databaseUrl);
 
 /** Stored ratings (every scope) against a replay of the log in commit order. */
 async function expectRatingsEqualReplay(app: FastifyInstance) {

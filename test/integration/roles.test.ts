@@ -2,9 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestApp, type TestApp, sqliteOf } from '../helpers/test-app.js';
+import { sqliteOf, startTestApp, testConfig, type TestApp } from '../helpers/test-app.js';
 import { buildApp } from '../../server/app.js';
-import type { AppConfig } from '../../server/config.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -15,20 +14,11 @@ afterEach(async () => {
 describe('the organizer token', () => {
   it('is generated on the first start when none is configured, announced once, and works afterwards', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'arena-roles-'));
-    const config: AppConfig = {
-      databaseUrl: join(dir, 'arena.db'),
-      sqliteSynchronous: 'NORMAL',
+    const config = testConfig(join(dir, 'arena.db'), {
       defaultQuestionSetPath: null,
       overlapItems: 0,
-      overlapEvery: 2,
-      cookieSecure: false,
-      uploadLimitBytes: 1024 * 1024,
-      allowedOrigins: [],
-      rateLimits: null,
       roles: { adminToken: null, researchToken: null, resultsPublic: false },
-      clientDir: null,
-      logLevel: 'silent',
-    };
+    });
     const announced: string[] = [];
     const announceOrganizerToken = (token: string) => announced.push(token);
     try {
