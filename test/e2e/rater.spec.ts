@@ -65,3 +65,24 @@ test('the interface switches to Simplified Chinese and remembers it', async ({ p
   await page.reload();
   await expect(page.getByRole('button', { name: /A 更好/ })).toBeVisible();
 });
+
+test('no model identity leaks before the vote: not in any URL the page requests, nor in any response it reads', async ({ page }) => {
+  const seen: { url: string; body: string; headers: string }[] = [];
+  page.on('response', async (response) => {
+    const type = response.headers()['content-type'] ?? '';
+    const body = /json|javascript|css|html|text/.test(type) ? await response.text().catch(() => '') : '';
+    seen.push({ url: response.url(), body, headers: JSON.stringify(response.headers()) });
+  });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: /^A is better/ })).toBeEnabled();
+  await page.waitForLoadState('networkidle');
+  for (const { url, body, headers } of seen) {
+    for (const model of defaultModels) {
+      expect(url, url).not.toContain(model);
+      expect(headers, url).not.toContain(model);
+      // The question set is served only as the current item: no response before the vote may name a model.
+      expect(body, url).not.toContain(model);
+    }
+  }
+  await expectNoModelNameShown(page);
+});
