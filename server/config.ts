@@ -8,7 +8,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 /** Every setting, read from the environment once at start (see README, "Settings"). */
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
+  HOST: z.string().default('localhost'),
   DATABASE_URL: z.string().min(1).default('./data/arena.db'),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   ARENA_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
