@@ -88,3 +88,23 @@ export async function listSetSummaries(db: Kysely<Database>, onlySetId?: number)
     votes: Number(row.votes ?? 0),
   }));
 }
+
+/** Everything needed to write a stored set version back out as a file. */
+export async function loadSetForExport(db: Kysely<Database>, setId: number) {
+  const set = await db.selectFrom('question_sets').selectAll().where('id', '=', setId).executeTakeFirst();
+  if (!set) return null;
+  const questions = await db
+    .selectFrom('questions')
+    .select(['id', 'external_id', 'category', 'language', 'turns_json'])
+    .where('set_id', '=', setId)
+    .orderBy('position')
+    .execute();
+  const answers = await db
+    .selectFrom('answers as a')
+    .innerJoin('questions as q', 'q.id', 'a.question_id')
+    .innerJoin('models as m', 'm.id', 'a.model_id')
+    .select(['a.question_id', 'm.name as model', 'm.description', 'a.turns_json'])
+    .where('q.set_id', '=', setId)
+    .execute();
+  return { set, questions, answers };
+}

@@ -9,6 +9,7 @@ import { listSetSummaries } from '../repositories/question-sets.js';
 import { decodeUtf8Body } from '../plugins/json-body.js';
 import { uploadRateLimit, type RateLimits } from '../plugins/rate-limits.js';
 import type { Runtime } from '../runtime.js';
+import { exportQuestionSet, questionSetToCsv, questionSetToMtBenchZip } from '../services/question-set-export.js';
 import { questionSetFromCsv, questionSetFromZip } from '../services/question-set-upload.js';
 import { importQuestionSet, parseQuestionSetText, previewQuestionSet } from '../services/question-sets.js';
 
@@ -101,6 +102,32 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
       const [summary] = await listSetSummaries(db, result.setId);
       reply.status(result.created ? 201 : 200);
       return { created: result.created, set: summary! };
+    },
+  );
+
+  /** Researcher (or organizer): a stored set version as a file, in any of the formats uploads accept. */
+  app.get(
+    '/api/question-sets/:id/export',
+    {
+      config: { role: 'researcher' },
+      schema: {
+        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+        querystring: z.strictObject({ format: z.enum(['json', 'csv', 'mt-bench']).default('json') }),
+      },
+    },
+    async (request, reply) => {
+      const set = await exportQuestionSet(db, request.params.id);
+      const file = `${set.id}`;
+      if (request.query.format === 'csv') {
+        return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}.csv"`).send(questionSetToCsv(set));
+      }
+      if (request.query.format === 'mt-bench') {
+        return reply
+          .type('application/zip')
+          .header('content-disposition', `attachment; filename="${file}-mt-bench.zip"`)
+          .send(Buffer.from(questionSetToMtBenchZip(set)));
+      }
+      return reply.header('content-disposition', `attachment; filename="${file}.json"`).send(set);
     },
   );
 

@@ -55,9 +55,13 @@ export function parseQuestionSetText(text: string): QuestionSetFile {
   return parseQuestionSet(json, text);
 }
 
-/** SHA-256 of the set with object keys sorted, so re-serializing the same content gives the same hash. */
+/**
+ * SHA-256 of the set with object keys and the model list sorted (their order means nothing), so the same content
+ * re-serialized, or exported and uploaded again, gives the same hash.
+ */
 export function contentHash(set: QuestionSetFile): string {
-  return createHash('sha256').update(stableStringify(set)).digest('hex');
+  const models = [...set.models].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return createHash('sha256').update(stableStringify({ ...set, models })).digest('hex');
 }
 
 function stableStringify(value: unknown): string {
