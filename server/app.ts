@@ -21,11 +21,13 @@ import { leaderboardRoutes } from './routes/leaderboard.js';
 import { questionSetRoutes } from './routes/question-sets.js';
 import { raterManagementRoutes } from './routes/rater-management.js';
 import { raterRoutes } from './routes/raters.js';
+import { SESSION_COOKIE, sessionRoutes } from './routes/sessions.js';
 import { researchRoutes } from './routes/research.js';
 import { voteRoutes } from './routes/votes.js';
 import { systemRuntime, type Runtime } from './runtime.js';
 import { getLeaderboard } from './services/leaderboard.js';
 import { resolveRoleDigests } from './services/organizer-token.js';
+import { sessionRole } from './services/sessions.js';
 import { readQuestionSetPath } from './services/question-set-upload.js';
 import { importQuestionSet } from './services/question-sets.js';
 
@@ -104,14 +106,15 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
 
   await app.register(fastifyCookie);
   await registerRateLimits(app, config.rateLimits);
+  registerRoleChecks(app, roles, (request) => sessionRole(db, runtime, request.cookies[SESSION_COOKIE]));
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
 
-  registerRoleChecks(app, roles);
   app.get('/api/health', { config: { role: 'public' }, schema: { response: { 200: healthSchema } } }, async () => ({ ok: true as const }));
   const session = { db, runtime, cookieSecure: config.cookieSecure };
   await app.register(raterRoutes, { session, scheduling: { overlapEvery: config.overlapEvery }, rateLimits: config.rateLimits });
   await app.register(voteRoutes, { session, notifier, rateLimits: config.rateLimits });
   await app.register(leaderboardRoutes, { db, hub });
+  await app.register(sessionRoutes, { db, runtime, roles, cookieSecure: config.cookieSecure });
   await app.register(raterManagementRoutes, { db, runtime, notifier });
   await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes, rateLimits: config.rateLimits });
   await app.register(questionSetRoutes, {

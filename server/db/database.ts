@@ -12,6 +12,14 @@ export interface Database {
   votes: VoteTable;
   ratings: RatingTable;
   settings: SettingTable;
+  sessions: SessionTable;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  role: 'organizer' | 'researcher';
+  created_at: string;
+  expires_at: string;
 }
 
 export interface SettingTable {

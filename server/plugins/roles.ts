@@ -60,8 +60,15 @@ declare module 'fastify' {
   }
 }
 
-/** One place enforces the organizer and researcher roles for every route that states them. */
-export function registerRoleChecks(app: FastifyInstance, roles: RoleDigests): void {
+/**
+ * One place enforces the organizer and researcher roles for every route that states them: a Bearer token, or else the
+ * session cookie a sign-in set. Register after the cookie plugin, before the routes.
+ */
+export function registerRoleChecks(
+  app: FastifyInstance,
+  roles: RoleDigests,
+  sessionRoleOf: (request: FastifyRequest) => Promise<'organizer' | 'researcher' | null>,
+): void {
   const routeRoles: FastifyInstance['routeRoles'] = [];
   app.decorate('routeRoles', routeRoles);
   app.addHook('onRoute', (route) => {
@@ -72,7 +79,13 @@ export function registerRoleChecks(app: FastifyInstance, roles: RoleDigests): vo
   });
   app.addHook('onRequest', async (request) => {
     const role = request.routeOptions.config.role;
+    if (role !== 'organizer' && role !== 'researcher') return;
+    if (request.headers.authorization === undefined) {
+      const signedIn = await sessionRoleOf(request);
+      if (signedIn === 'organizer' || (signedIn === 'researcher' && role === 'researcher')) return;
+      if (signedIn === 'researcher') throw new ArenaError(403, 'FORBIDDEN', 'this session does not grant the organizer role');
+    }
     if (role === 'organizer') requireOrganizer(roles, request);
-    else if (role === 'researcher') requireResearcher(roles, request);
+    else requireResearcher(roles, request);
   });
 }
