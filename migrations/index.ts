@@ -3,6 +3,7 @@ import * as createArenaSchema from './2026-11-23-001-create-arena-schema.js';
 import * as createSettings from './2026-11-23-002-create-settings.js';
 import * as addRaterExclusion from './2026-11-23-003-add-rater-exclusion.js';
 import * as createSessions from './2026-11-23-004-create-sessions.js';
+import * as createCampaigns from './2026-11-23-005-create-campaigns.js';
 
 /** Every migration, by name, in order. A test checks this list against the folder. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-002-create-settings': createSettings,
   '2026-11-23-003-add-rater-exclusion': addRaterExclusion,
   '2026-11-23-004-create-sessions': createSessions,
+  '2026-11-23-005-create-campaigns': createCampaigns,
 };

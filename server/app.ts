@@ -17,6 +17,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { createBoardNotifier } from './realtime/board-notifier.js';
 import { LeaderboardHub } from './realtime/leaderboard-hub.js';
 import { countSets } from './repositories/question-sets.js';
+import { campaignRoutes } from './routes/campaigns.js';
 import { leaderboardRoutes } from './routes/leaderboard.js';
 import { questionSetRoutes } from './routes/question-sets.js';
 import { raterManagementRoutes } from './routes/rater-management.js';
@@ -116,6 +117,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(leaderboardRoutes, { db, hub });
   await app.register(sessionRoutes, { db, runtime, roles, cookieSecure: config.cookieSecure });
   await app.register(raterManagementRoutes, { db, runtime, notifier });
+  await app.register(campaignRoutes, { db, runtime });
   await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes, rateLimits: config.rateLimits });
   await app.register(questionSetRoutes, {
     db,

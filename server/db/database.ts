@@ -13,6 +13,19 @@ export interface Database {
   ratings: RatingTable;
   settings: SettingTable;
   sessions: SessionTable;
+  campaigns: CampaignTable;
+}
+
+export interface CampaignTable {
+  id: Generated<number>;
+  name: string;
+  set_id: number;
+  /** JSON array of model ids in play; null: every model of the set. */
+  model_ids_json: string | null;
+  target_votes_per_cell: number | null;
+  rater_quota: number | null;
+  status: 'running' | 'paused' | 'finished';
+  created_at: string;
 }
 
 export interface SessionTable {

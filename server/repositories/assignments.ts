@@ -9,21 +9,46 @@ export interface CandidateCell {
   voteCount: number;
 }
 
+/** What the scheduler may serve: cells of one set version, optionally among some models and below a vote target. */
+export interface ServingScope {
+  setId: number;
+  modelIds: number[] | null;
+  targetVotesPerCell: number | null;
+  raterQuota: number | null;
+}
+
+/** Every active set, whole: what is served when no campaign has been created. */
+export async function activeSetScopes(db: Kysely<Database>): Promise<ServingScope[]> {
+  const sets = await db.selectFrom('question_sets').select('id').where('status', '=', 'active').execute();
+  return sets.map(({ id }) => ({ setId: id, modelIds: null, targetVotesPerCell: null, raterQuota: null }));
+}
+
+export async function raterAssignmentsInSet(db: Kysely<Database>, raterId: number, setId: number): Promise<number> {
+  const row = await db
+    .selectFrom('assignments as a')
+    .innerJoin('cells as c', 'c.id', 'a.cell_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('a.rater_id', '=', raterId)
+    .where('c.set_id', '=', setId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /**
- * Cells of active sets this rater was never served, fewest votes first, in the shuffled order fixed at import.
- * One query per active set, so each walks cells_schedule_idx (set, overlap, votes, shuffle) in order and stops after
- * `limit` rows instead of sorting every cell; the few sets' candidates are then merged.
+ * Cells this rater was never served, fewest votes first, in the shuffled order fixed at import. One query per scope,
+ * so each walks cells_schedule_idx (set, overlap, votes, shuffle) in order and stops after `limit` rows instead of
+ * sorting every cell; the few scopes' candidates are then merged.
  */
 export async function candidateCells(
   db: Kysely<Database>,
   raterId: number,
   overlap: boolean,
   limit: number,
+  scopes: readonly ServingScope[],
 ): Promise<CandidateCell[]> {
-  const activeSets = await db.selectFrom('question_sets').select('id').where('status', '=', 'active').execute();
-  const perSet = await Promise.all(
-    activeSets.map(({ id: setId }) =>
-      db
+  const perScope = await Promise.all(
+    scopes.map((scope) => {
+      let query = db
         .selectFrom('cells as c')
         .select([
           'c.id as id',
@@ -33,7 +58,7 @@ export async function candidateCells(
           'c.vote_count as voteCount',
           'c.shuffle_key as shuffleKey',
         ])
-        .where('c.set_id', '=', setId)
+        .where('c.set_id', '=', scope.setId)
         .where('c.is_overlap', '=', overlap ? 1 : 0)
         .where(({ not, exists, selectFrom }) =>
           not(
@@ -44,14 +69,15 @@ export async function candidateCells(
                 .where('a.rater_id', '=', raterId),
             ),
           ),
-        )
-        .orderBy('c.vote_count')
-        .orderBy('c.shuffle_key')
-        .limit(limit)
-        .execute(),
-    ),
+        );
+      if (scope.modelIds !== null) {
+        query = query.where('c.model_low_id', 'in', scope.modelIds).where('c.model_high_id', 'in', scope.modelIds);
+      }
+      if (scope.targetVotesPerCell !== null) query = query.where('c.vote_count', '<', scope.targetVotesPerCell);
+      return query.orderBy('c.vote_count').orderBy('c.shuffle_key').limit(limit).execute();
+    }),
   );
-  return perSet
+  return perScope
     .flat()
     .sort((x, y) => x.voteCount - y.voteCount || x.shuffleKey - y.shuffleKey)
     .slice(0, limit)

@@ -13,8 +13,10 @@ import {
   raterCounts,
   servedQuestionIds,
   type CandidateCell,
+  type ServingScope,
 } from '../repositories/assignments.js';
 import { lockRater } from '../repositories/locks.js';
+import { currentServing } from './campaigns.js';
 import type { Runtime } from '../runtime.js';
 
 const CANDIDATES = 32;
@@ -37,12 +39,14 @@ export async function nextAssignment(
 ): Promise<NextResponse> {
   const assignmentId = await db.transaction().execute(async (trx) => {
     await lockRater(trx, raterId);
+    const serving = await currentServing(trx, raterId);
+    if ('closed' in serving) return serving;
     const open = await findOpenAssignment(trx, raterId);
     if (open) return open.id;
     const counts = await raterCounts(trx, raterId);
     const wantOverlap = counts.served % options.overlapEvery === 0;
     const cell =
-      (await pickCell(trx, raterId, wantOverlap)) ?? (await pickCell(trx, raterId, !wantOverlap));
+      (await pickCell(trx, raterId, wantOverlap, serving.scopes)) ?? (await pickCell(trx, raterId, !wantOverlap, serving.scopes));
     if (!cell) return null;
     const aIsLow = runtime.random() < 0.5;
     const id = runtime.secureToken(16);
@@ -60,6 +64,7 @@ export async function nextAssignment(
   });
   const progress = await raterProgress(db, raterId);
   if (assignmentId === null) return { status: 'finished', progress };
+  if (typeof assignmentId !== 'string') return { status: 'closed', reason: assignmentId.closed, progress };
   return { ...(await describeAssignment(db, assignmentId)), progress };
 }
 
@@ -67,8 +72,9 @@ async function pickCell(
   db: Kysely<Database>,
   raterId: number,
   overlap: boolean,
+  scopes: readonly ServingScope[],
 ): Promise<(CandidateCell & { isOverlap: boolean }) | null> {
-  const candidates = await candidateCells(db, raterId, overlap, CANDIDATES);
+  const candidates = await candidateCells(db, raterId, overlap, CANDIDATES, scopes);
   const first = candidates[0];
   if (!first) return null;
   const leastVoted = candidates.filter((c) => c.voteCount === first.voteCount);

@@ -45,7 +45,10 @@ export type Assignment = z.infer<typeof assignmentSchema>;
 
 export const finishedSchema = z.object({ status: z.literal('finished'), progress: progressSchema });
 
-export const nextResponseSchema = z.discriminatedUnion('status', [assignmentSchema, finishedSchema]);
+/** No campaign is running: the organizer paused it, or it is over. */
+export const closedSchema = z.object({ status: z.literal('closed'), reason: z.enum(['paused', 'finished']), progress: progressSchema });
+
+export const nextResponseSchema = z.discriminatedUnion('status', [assignmentSchema, finishedSchema, closedSchema]);
 export type NextResponse = z.infer<typeof nextResponseSchema>;
 
 export const castVoteRequestSchema = z.strictObject({
@@ -163,3 +166,31 @@ export const exclusionRequestSchema = z.strictObject({
 });
 
 export const exclusionResultSchema = z.object({ rater: managedRaterSchema, ratingsRebuilt: z.boolean() });
+
+export const campaignStatusSchema = z.enum(['running', 'paused', 'finished']);
+
+export const createCampaignRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  /** A set version's id, as GET /api/question-sets lists it. */
+  setId: z.number().int().positive(),
+  /** The models in play; all of the set's when left out. At least two. */
+  models: z.array(z.string().min(1).max(128)).min(2).max(200).optional(),
+  targetVotesPerCell: z.number().int().positive().max(1_000_000).optional(),
+  raterQuota: z.number().int().positive().max(1_000_000).optional(),
+});
+export type CreateCampaignRequest = z.infer<typeof createCampaignRequestSchema>;
+
+export const campaignSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  setId: z.number().int(),
+  models: z.array(z.string()),
+  targetVotesPerCell: z.number().int().nullable(),
+  raterQuota: z.number().int().nullable(),
+  status: campaignStatusSchema,
+  createdAt: z.string(),
+  cells: z.number().int(),
+  cellsAtTarget: z.number().int().nullable(),
+  votes: z.number().int(),
+});
+export type Campaign = z.infer<typeof campaignSchema>;

@@ -29,8 +29,8 @@ describe('the scheduler', () => {
     const seen = new Set<number>();
     for (;;) {
       const next = await rater.next();
-      if (next.status === 'finished') {
-        expect(next.progress).toMatchObject({ voted: 12, remaining: 0 });
+      if (next.status !== 'assigned') {
+        expect(next).toMatchObject({ status: 'finished', progress: { voted: 12, remaining: 0 } });
         break;
       }
       const cell = cellOf(t.app, next.assignmentId);
@@ -99,7 +99,7 @@ describe('the scheduler', () => {
       const rater = new TestRater(t.app);
       for (let i = 0; i < 12; i++) {
         const next = await rater.next();
-        if (next.status === 'finished') break;
+        if (next.status !== 'assigned') break;
         const row = sqliteOf(t.app)
           .prepare('select a.model_a_id as a, c.model_low_id as low from assignments a join cells c on c.id = a.cell_id where a.id = ?')
           .get((next as Assignment).assignmentId) as { a: number; low: number };

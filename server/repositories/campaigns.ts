@@ -1,0 +1,60 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { CampaignTable, Database } from '../db/database.js';
+
+export type CampaignRow = Selectable<CampaignTable>;
+
+export async function listCampaigns(db: Kysely<Database>): Promise<CampaignRow[]> {
+  return db.selectFrom('campaigns').selectAll().orderBy('id').execute();
+}
+
+export async function insertCampaign(db: Kysely<Database>, campaign: Insertable<CampaignTable>): Promise<number> {
+  const row = await db.insertInto('campaigns').values(campaign).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function setCampaignStatus(db: Kysely<Database>, id: number, status: CampaignRow['status']): Promise<boolean> {
+  const result = await db.updateTable('campaigns').set({ status }).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Cells of a campaign's set among its models: how many there are, how many reached the target, and the votes. */
+export async function campaignCellCounts(db: Kysely<Database>, campaign: CampaignRow, modelIds: number[] | null) {
+  let query = db
+    .selectFrom('cells')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('cells'),
+      eb.fn.sum<string>('vote_count').as('votes'),
+      eb.fn
+        .sum<string>(
+          eb
+            .case()
+            .when(eb('vote_count', '>=', campaign.target_votes_per_cell ?? Number.MAX_SAFE_INTEGER))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('atTarget'),
+    ])
+    .where('set_id', '=', campaign.set_id);
+  if (modelIds !== null) query = query.where('model_low_id', 'in', modelIds).where('model_high_id', 'in', modelIds);
+  const row = await query.executeTakeFirstOrThrow();
+  return { cells: Number(row.cells), votes: Number(row.votes ?? 0), atTarget: Number(row.atTarget ?? 0) };
+}
+
+export async function modelIdsByName(db: Kysely<Database>, names: readonly string[]): Promise<Map<string, number>> {
+  if (names.length === 0) return new Map();
+  const rows = await db.selectFrom('models').select(['id', 'name']).where('name', 'in', names).execute();
+  return new Map(rows.map((row) => [row.name, row.id]));
+}
+
+export async function modelNamesOfSet(db: Kysely<Database>, setId: number): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom('answers as a')
+    .innerJoin('questions as q', 'q.id', 'a.question_id')
+    .innerJoin('models as m', 'm.id', 'a.model_id')
+    .select(['m.id', 'm.name'])
+    .distinct()
+    .where('q.set_id', '=', setId)
+    .orderBy('m.name')
+    .execute();
+}

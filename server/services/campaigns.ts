@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { Campaign, CreateCampaignRequest } from '../../shared/schemas/api.js';
+import type { Database } from '../db/database.js';
+import { badRequest, notFound } from '../errors.js';
+import { activeSetScopes, raterAssignmentsInSet, type ServingScope } from '../repositories/assignments.js';
+import {
+  campaignCellCounts,
+  insertCampaign,
+  listCampaigns,
+  modelNamesOfSet,
+  setCampaignStatus,
+  type CampaignRow,
+} from '../repositories/campaigns.js';
+import type { Runtime } from '../runtime.js';
+
+export type Serving = { scopes: ServingScope[] } | { closed: 'paused' | 'finished' };
+
+const modelIdsOf = (campaign: CampaignRow) => (campaign.model_ids_json === null ? null : (JSON.parse(campaign.model_ids_json) as number[]));
+
+/**
+ * What a rater may be served now. Before any campaign exists, every active set (the arena out of the box). Once
+ * campaigns exist, only running ones, each limited to its models and target, and to the rater's quota; with none
+ * running the arena is closed, paused or finished.
+ */
+export async function currentServing(db: Kysely<Database>, raterId: number): Promise<Serving> {
+  const campaigns = await listCampaigns(db);
+  if (campaigns.length === 0) return { scopes: await activeSetScopes(db) };
+  const running = campaigns.filter((c) => c.status === 'running');
+  if (running.length === 0) return { closed: campaigns.some((c) => c.status === 'paused') ? 'paused' : 'finished' };
+  const scopes: ServingScope[] = [];
+  for (const campaign of running) {
+    if (campaign.rater_quota !== null && (await raterAssignmentsInSet(db, raterId, campaign.set_id)) >= campaign.rater_quota) continue;
+    scopes.push({
+      setId: campaign.set_id,
+      modelIds: modelIdsOf(campaign),
+      targetVotesPerCell: campaign.target_votes_per_cell,
+      raterQuota: campaign.rater_quota,
+    });
+  }
+  return { scopes };
+}
+
+async function describe(db: Kysely<Database>, campaign: CampaignRow): Promise<Campaign> {
+  const models = await modelNamesOfSet(db, campaign.set_id);
+  const ids = modelIdsOf(campaign);
+  const counts = await campaignCellCounts(db, campaign, ids);
+  return {
+    id: campaign.id,
+    name: campaign.name,
+    setId: campaign.set_id,
+    models: models.filter((m) => ids === null || ids.includes(m.id)).map((m) => m.name),
+    targetVotesPerCell: campaign.target_votes_per_cell,
+    raterQuota: campaign.rater_quota,
+    status: campaign.status,
+    createdAt: campaign.created_at,
+    cells: counts.cells,
+    cellsAtTarget: campaign.target_votes_per_cell === null ? null : counts.atTarget,
+    votes: counts.votes,
+  };
+}
+
+export async function listCampaignSummaries(db: Kysely<Database>): Promise<Campaign[]> {
+  return Promise.all((await listCampaigns(db)).map((campaign) => describe(db, campaign)));
+}
+
+export async function createCampaign(db: Kysely<Database>, runtime: Runtime, request: CreateCampaignRequest): Promise<Campaign> {
+  const setModels = await modelNamesOfSet(db, request.setId);
+  if (setModels.length === 0) throw notFound('SET_NOT_FOUND', `no question set with id ${request.setId}`, [{ field: 'setId', reason: 'unknown set' }]);
+  let modelIds: number[] | null = null;
+  if (request.models !== undefined) {
+    const unknown = request.models.filter((name) => !setModels.some((m) => m.name === name));
+    if (unknown.length > 0) {
+      throw badRequest('UNKNOWN_MODEL', `the set has no model ${unknown.map((n) => `"${n}"`).join(', ')}`, [
+        { field: 'models', reason: `not in the set: ${unknown.join(', ')}` },
+      ]);
+    }
+    modelIds = setModels.filter((m) => request.models!.includes(m.name)).map((m) => m.id);
+  }
+  const id = await insertCampaign(db, {
+    name: request.name,
+    set_id: request.setId,
+    model_ids_json: modelIds === null ? null : JSON.stringify(modelIds),
+    target_votes_per_cell: request.targetVotesPerCell ?? null,
+    rater_quota: request.raterQuota ?? null,
+    status: 'running',
+    created_at: runtime.now().toISOString(),
+  });
+  return (await listCampaignSummaries(db)).find((c) => c.id === id)!;
+}
+
+export async function changeCampaignStatus(db: Kysely<Database>, id: number, status: CampaignRow['status']): Promise<Campaign> {
+  if (!(await setCampaignStatus(db, id, status))) throw notFound('CAMPAIGN_NOT_FOUND', `no campaign ${id}`, [{ field: 'id', reason: 'unknown campaign' }]);
+  return (await listCampaignSummaries(db)).find((c) => c.id === id)!;
+}
