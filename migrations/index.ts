@@ -4,6 +4,7 @@ import * as createSettings from './2026-11-23-002-create-settings.js';
 import * as addRaterExclusion from './2026-11-23-003-add-rater-exclusion.js';
 import * as createSessions from './2026-11-23-004-create-sessions.js';
 import * as createCampaigns from './2026-11-23-005-create-campaigns.js';
+import * as createInvites from './2026-11-23-006-create-invites.js';
 
 /** Every migration, by name, in order. A test checks this list against the folder. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-003-add-rater-exclusion': addRaterExclusion,
   '2026-11-23-004-create-sessions': createSessions,
   '2026-11-23-005-create-campaigns': createCampaigns,
+  '2026-11-23-006-create-invites': createInvites,
 };

@@ -117,7 +117,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(leaderboardRoutes, { db, hub });
   await app.register(sessionRoutes, { db, runtime, roles, cookieSecure: config.cookieSecure });
   await app.register(raterManagementRoutes, { db, runtime, notifier });
-  await app.register(campaignRoutes, { db, runtime });
+  await app.register(campaignRoutes, { db, runtime, session });
   await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes, rateLimits: config.rateLimits });
   await app.register(questionSetRoutes, {
     db,

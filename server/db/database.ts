@@ -14,6 +14,23 @@ export interface Database {
   settings: SettingTable;
   sessions: SessionTable;
   campaigns: CampaignTable;
+  invites: InviteTable;
+  campaign_members: CampaignMemberTable;
+}
+
+export interface InviteTable {
+  code_hash: string;
+  campaign_id: number;
+  /** null: any number of raters may join with it. */
+  max_uses: number | null;
+  uses: Generated<number>;
+  created_at: string;
+}
+
+export interface CampaignMemberTable {
+  campaign_id: number;
+  rater_id: number;
+  joined_at: string;
 }
 
 export interface CampaignTable {
@@ -26,6 +43,8 @@ export interface CampaignTable {
   rater_quota: number | null;
   status: 'running' | 'paused' | 'finished';
   created_at: string;
+  /** 1: only raters who joined through an invite link are served. */
+  invite_only: Generated<number>;
 }
 
 export interface SessionTable {

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { CampaignTable, Database } from '../db/database.js';
+import type { CampaignTable, Database, InviteTable } from '../db/database.js';
 
 export type CampaignRow = Selectable<CampaignTable>;
 
@@ -57,4 +57,44 @@ export async function modelNamesOfSet(db: Kysely<Database>, setId: number): Prom
     .where('q.set_id', '=', setId)
     .orderBy('m.name')
     .execute();
+}
+
+export async function insertInvite(db: Kysely<Database>, invite: Insertable<InviteTable>): Promise<void> {
+  await db.insertInto('invites').values(invite).execute();
+}
+
+/** Counts one use of an invite, in one statement so two raters cannot both take its last use; null if none is left. */
+export async function useInvite(db: Kysely<Database>, codeHash: string): Promise<number | null> {
+  const row = await db
+    .updateTable('invites')
+    .set((eb) => ({ uses: eb('uses', '+', 1) }))
+    .where('code_hash', '=', codeHash)
+    .where((eb) => eb.or([eb('max_uses', 'is', null), eb('uses', '<', eb.ref('max_uses'))]))
+    .returning('campaign_id')
+    .executeTakeFirst();
+  return row?.campaign_id ?? null;
+}
+
+export async function addMember(db: Kysely<Database>, campaignId: number, raterId: number, joinedAt: string): Promise<boolean> {
+  const result = await db
+    .insertInto('campaign_members')
+    .values({ campaign_id: campaignId, rater_id: raterId, joined_at: joinedAt })
+    .onConflict((oc) => oc.columns(['campaign_id', 'rater_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function isMember(db: Kysely<Database>, campaignId: number, raterId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom('campaign_members')
+    .select('rater_id')
+    .where('campaign_id', '=', campaignId)
+    .where('rater_id', '=', raterId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findInviteCampaign(db: Kysely<Database>, codeHash: string): Promise<number | null> {
+  const row = await db.selectFrom('invites').select('campaign_id').where('code_hash', '=', codeHash).executeTakeFirst();
+  return row?.campaign_id ?? null;
 }

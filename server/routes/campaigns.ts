@@ -1,15 +1,28 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { campaignSchema, campaignStatusSchema, createCampaignRequestSchema, errorBodySchema } from '../../shared/schemas/api.js';
+import {
+  acceptInviteRequestSchema,
+  acceptInviteResponseSchema,
+  campaignSchema,
+  campaignStatusSchema,
+  createCampaignRequestSchema,
+  createInviteRequestSchema,
+  errorBodySchema,
+  inviteSchema,
+} from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import type { Runtime } from '../runtime.js';
-import { changeCampaignStatus, createCampaign, listCampaignSummaries } from '../services/campaigns.js';
+import { raterOrNew, type RaterSessionDeps } from '../plugins/rater-session.js';
+import { acceptInvite, changeCampaignStatus, createCampaign, createInvite, listCampaignSummaries } from '../services/campaigns.js';
 
 const organizer = { role: 'organizer' } as const;
 
 /** Organizer: run the arena as campaigns. Once one exists, only running campaigns are served. */
-export const campaignRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; runtime: Runtime }> = async (app, { db, runtime }) => {
+export const campaignRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; runtime: Runtime; session: RaterSessionDeps }> = async (
+  app,
+  { db, runtime, session },
+) => {
   app.get('/api/campaigns', { config: organizer, schema: { response: { 200: z.object({ campaigns: z.array(campaignSchema) }) } } }, async () => ({
     campaigns: await listCampaignSummaries(db),
   }));
@@ -34,5 +47,31 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; runti
       },
     },
     async (request) => changeCampaignStatus(db, request.params.id, request.body.status),
+  );
+
+  app.post(
+    '/api/campaigns/:id/invites',
+    {
+      config: organizer,
+      schema: {
+        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+        body: createInviteRequestSchema,
+        response: { 201: inviteSchema, '4xx': errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return createInvite(db, runtime, request.params.id, request.body.maxUses);
+    },
+  );
+
+  /** Rater: joins the campaign behind an invite link (a new rater gets a cookie, as on /api/next). */
+  app.post(
+    '/api/invites/accept',
+    { config: { role: 'rater' }, schema: { body: acceptInviteRequestSchema, response: { 200: acceptInviteResponseSchema, '4xx': errorBodySchema } } },
+    async (request, reply) => {
+      const rater = await raterOrNew(session, request, reply);
+      return acceptInvite(db, runtime, rater.id, request.body.code);
+    },
   );
 };

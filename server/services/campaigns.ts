@@ -1,11 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Campaign, CreateCampaignRequest } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import { badRequest, notFound } from '../errors.js';
 import { activeSetScopes, raterAssignmentsInSet, type ServingScope } from '../repositories/assignments.js';
 import {
+  addMember,
   campaignCellCounts,
+  findInviteCampaign,
   insertCampaign,
+  insertInvite,
+  isMember,
+  useInvite,
   listCampaigns,
   modelNamesOfSet,
   setCampaignStatus,
@@ -29,6 +35,7 @@ export async function currentServing(db: Kysely<Database>, raterId: number): Pro
   if (running.length === 0) return { closed: campaigns.some((c) => c.status === 'paused') ? 'paused' : 'finished' };
   const scopes: ServingScope[] = [];
   for (const campaign of running) {
+    if (campaign.invite_only === 1 && !(await isMember(db, campaign.id, raterId))) continue;
     if (campaign.rater_quota !== null && (await raterAssignmentsInSet(db, raterId, campaign.set_id)) >= campaign.rater_quota) continue;
     scopes.push({
       setId: campaign.set_id,
@@ -51,6 +58,7 @@ async function describe(db: Kysely<Database>, campaign: CampaignRow): Promise<Ca
     models: models.filter((m) => ids === null || ids.includes(m.id)).map((m) => m.name),
     targetVotesPerCell: campaign.target_votes_per_cell,
     raterQuota: campaign.rater_quota,
+    inviteOnly: campaign.invite_only === 1,
     status: campaign.status,
     createdAt: campaign.created_at,
     cells: counts.cells,
@@ -82,6 +90,7 @@ export async function createCampaign(db: Kysely<Database>, runtime: Runtime, req
     model_ids_json: modelIds === null ? null : JSON.stringify(modelIds),
     target_votes_per_cell: request.targetVotesPerCell ?? null,
     rater_quota: request.raterQuota ?? null,
+    invite_only: request.inviteOnly ? 1 : 0,
     status: 'running',
     created_at: runtime.now().toISOString(),
   });
@@ -91,4 +100,36 @@ export async function createCampaign(db: Kysely<Database>, runtime: Runtime, req
 export async function changeCampaignStatus(db: Kysely<Database>, id: number, status: CampaignRow['status']): Promise<Campaign> {
   if (!(await setCampaignStatus(db, id, status))) throw notFound('CAMPAIGN_NOT_FOUND', `no campaign ${id}`, [{ field: 'id', reason: 'unknown campaign' }]);
   return (await listCampaignSummaries(db)).find((c) => c.id === id)!;
+}
+
+const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
+
+/** An invite link to a campaign; only its hash is stored, so the link is shown once. */
+export async function createInvite(
+  db: Kysely<Database>,
+  runtime: Runtime,
+  campaignId: number,
+  maxUses: number | null,
+): Promise<{ code: string; link: string; maxUses: number | null }> {
+  if (!(await listCampaigns(db)).some((c) => c.id === campaignId)) {
+    throw notFound('CAMPAIGN_NOT_FOUND', `no campaign ${campaignId}`, [{ field: 'id', reason: 'unknown campaign' }]);
+  }
+  const code = runtime.secureToken(18);
+  await insertInvite(db, { code_hash: hashCode(code), campaign_id: campaignId, max_uses: maxUses, created_at: runtime.now().toISOString() });
+  return { code, link: `/?invite=${code}`, maxUses };
+}
+
+/** A rater joins the campaign behind an invite; joining twice uses the invite once. */
+export async function acceptInvite(db: Kysely<Database>, runtime: Runtime, raterId: number, code: string): Promise<{ campaign: string }> {
+  return db.transaction().execute(async (trx) => {
+    const invitedTo = await findInviteCampaign(trx, hashCode(code));
+    const alreadyMember = invitedTo !== null && (await isMember(trx, invitedTo, raterId));
+    const campaignId = alreadyMember ? invitedTo : await useInvite(trx, hashCode(code));
+    if (campaignId === null) {
+      throw notFound('INVITE_NOT_FOUND', 'this invite link is unknown or used up', [{ field: 'code', reason: 'unknown or used up' }]);
+    }
+    await addMember(trx, campaignId, raterId, runtime.now().toISOString());
+    const campaign = (await listCampaigns(trx)).find((c) => c.id === campaignId)!;
+    return { campaign: campaign.name };
+  });
 }

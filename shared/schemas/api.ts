@@ -177,6 +177,8 @@ export const createCampaignRequestSchema = z.strictObject({
   models: z.array(z.string().min(1).max(128)).min(2).max(200).optional(),
   targetVotesPerCell: z.number().int().positive().max(1_000_000).optional(),
   raterQuota: z.number().int().positive().max(1_000_000).optional(),
+  /** Only raters who joined through one of the campaign's invite links are served. */
+  inviteOnly: z.boolean().default(false),
 });
 export type CreateCampaignRequest = z.infer<typeof createCampaignRequestSchema>;
 
@@ -187,6 +189,7 @@ export const campaignSchema = z.object({
   models: z.array(z.string()),
   targetVotesPerCell: z.number().int().nullable(),
   raterQuota: z.number().int().nullable(),
+  inviteOnly: z.boolean(),
   status: campaignStatusSchema,
   createdAt: z.string(),
   cells: z.number().int(),
@@ -194,3 +197,13 @@ export const campaignSchema = z.object({
   votes: z.number().int(),
 });
 export type Campaign = z.infer<typeof campaignSchema>;
+
+export const createInviteRequestSchema = z.strictObject({
+  /** 1 for a single-use link; null or left out for any number of raters. */
+  maxUses: z.number().int().positive().max(1_000_000).nullable().default(null),
+});
+
+export const inviteSchema = z.object({ code: z.string(), link: z.string(), maxUses: z.number().int().nullable() });
+
+export const acceptInviteRequestSchema = z.strictObject({ code: z.string().min(1).max(128) });
+export const acceptInviteResponseSchema = z.object({ campaign: z.string() });

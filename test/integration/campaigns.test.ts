@@ -75,3 +75,33 @@ describe('campaigns', () => {
     expect(dumpDb(t.app)).toBe(before);
   });
 });
+
+describe('invite-only campaigns', () => {
+  it('serve only raters who joined through an invite; a single-use link works once', async () => {
+    const campaign = (await createCampaign({ inviteOnly: true })).json();
+    expect(campaign.inviteOnly).toBe(true);
+    const invite = await t.app.inject({ method: 'POST', url: `/api/campaigns/${campaign.id}/invites`, headers: organizer, payload: { maxUses: 1 } });
+    expect(invite.statusCode).toBe(201);
+    const { code, link } = invite.json();
+    expect(link).toBe(`/?invite=${code}`);
+    expect(JSON.stringify(sqliteOf(t.app).prepare('select * from invites').all())).not.toContain(code);
+
+    const outsider = new TestRater(t.app);
+    expect((await outsider.next()).status).toBe('finished');
+
+    const invited = new TestRater(t.app);
+    const accept = (rater: TestRater) =>
+      t.app.inject({ method: 'POST', url: '/api/invites/accept', headers: rater.headers(), payload: { code } });
+    const joined = await accept(invited);
+    expect(joined.statusCode).toBe(200);
+    expect(joined.json()).toEqual({ campaign: 'Pilot' });
+    invited.cookie = String(joined.headers['set-cookie']).split(';')[0];
+    expect((await invited.next()).status).toBe('assigned');
+    // Opening the same link again is fine for the one who joined; for anyone else it is used up.
+    expect((await accept(invited)).statusCode).toBe(200);
+    const late = await accept(outsider);
+    expect(late.statusCode).toBe(404);
+    expect(late.json().error.code).toBe('INVITE_NOT_FOUND');
+    expect((await outsider.next()).status).toBe('finished');
+  });
+});

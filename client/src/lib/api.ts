@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  acceptInviteResponseSchema,
   castVoteRequestSchema,
   errorBodySchema,
   leaderboardSchema,
@@ -73,6 +74,11 @@ async function request<T>(path: string, schema: z.ZodType<T>, init: RequestInit 
 /** The rater's open assignment (the same one again after a reload), or `finished`. Sets the rater cookie if missing. */
 export function getNext(): Promise<NextResponse> {
   return request('/api/next', nextResponseSchema, { cache: 'no-store' });
+}
+
+/** Joins the campaign behind an invite link (`/?invite=CODE`). */
+export function acceptInvite(code: string): Promise<{ campaign: string }> {
+  return request('/api/invites/accept', acceptInviteResponseSchema, { method: 'POST', body: JSON.stringify({ code }) });
 }
 
 export function castVote(vote: CastVoteRequest): Promise<VoteResult> {
