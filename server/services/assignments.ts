@@ -37,7 +37,8 @@ export async function nextAssignment(
   options: SchedulingOptions,
   raterId: number,
 ): Promise<NextResponse> {
-  const assignmentId = await db.transaction().execute(async (trx) => {
+  /** The assignment's id, null when nothing is left for this rater, or why nothing is served at all. */
+  const served = await db.transaction().execute(async (trx): Promise<string | null | { closed: 'paused' | 'finished' }> => {
     await lockRater(trx, raterId);
     const serving = await currentServing(trx, raterId);
     if ('closed' in serving) return serving;
@@ -63,9 +64,9 @@ export async function nextAssignment(
     return id;
   });
   const progress = await raterProgress(db, raterId);
-  if (assignmentId === null) return { status: 'finished', progress };
-  if (typeof assignmentId !== 'string') return { status: 'closed', reason: assignmentId.closed, progress };
-  return { ...(await describeAssignment(db, assignmentId)), progress };
+  if (served === null) return { status: 'finished', progress };
+  if (typeof served !== 'string') return { status: 'closed', reason: served.closed, progress };
+  return { ...(await describeAssignment(db, served)), progress };
 }
 
 async function pickCell(
