@@ -1,8 +1,11 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
+  campaignSchema,
   importResultSchema,
+  inviteSchema,
   questionSetListSchema,
   questionSetPreviewSchema,
+  type Campaign,
   type ImportResponse,
   type QuestionSetPreview,
   type QuestionSetSummary,
@@ -76,4 +79,52 @@ export function previewQuestionSet(upload: QuestionSetUpload): Promise<QuestionS
 
 export function importQuestionSet(upload: QuestionSetUpload): Promise<ImportResponse> {
   return sendUpload('/api/question-sets', upload, importResultSchema);
+}
+
+const campaignListSchema = z.object({ campaigns: z.array(campaignSchema) });
+
+export type CampaignStatus = Campaign['status'];
+
+/** What the "New campaign" form sends; `models` is left out, so every model of the set is in play. */
+export interface NewCampaign {
+  name: string;
+  setId: number;
+  targetVotesPerCell?: number;
+  raterQuota?: number;
+  inviteOnly: boolean;
+}
+
+export interface Invite {
+  code: string;
+  /** The path of the link (`/?invite=CODE`); the code is shown only once. */
+  link: string;
+  maxUses: number | null;
+}
+
+async function sendJson<T>(method: 'POST' | 'PUT', path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+  const response = await fetchWithToken(path, storedOrganizerToken(), {
+    method,
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return parseJsonResponse(response, schema, path);
+}
+
+export async function listCampaigns(): Promise<Campaign[]> {
+  const path = '/api/campaigns';
+  const response = await fetchWithToken(path, storedOrganizerToken(), { headers: { accept: 'application/json' } });
+  return (await parseJsonResponse(response, campaignListSchema, path)).campaigns;
+}
+
+export function createCampaign(campaign: NewCampaign): Promise<Campaign> {
+  return sendJson('POST', '/api/campaigns', campaign, campaignSchema);
+}
+
+export function setCampaignStatus(id: number, status: CampaignStatus): Promise<Campaign> {
+  return sendJson('PUT', `/api/campaigns/${id}/status`, { status }, campaignSchema);
+}
+
+/** A link any number of raters can use. */
+export function createInvite(id: number): Promise<Invite> {
+  return sendJson('POST', `/api/campaigns/${id}/invites`, { maxUses: null }, inviteSchema);
 }
