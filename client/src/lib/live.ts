@@ -3,18 +3,31 @@ import { getLeaderboard } from './api.js';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 
-export interface LiveHandlers {
-  onBoard(board: Leaderboard): void;
+/** One server feed: a WebSocket that sends whole snapshots, and the same snapshot over HTTP. */
+export interface LiveFeed<T> {
+  /** The socket's path and query, e.g. `/api/live?category=math`. */
+  path: string;
+  /** The snapshot a (JSON-parsed) message carries; `null` for a message that is not one of this feed's. */
+  read: (message: unknown) => T | null;
+  /** Fetched once per reconnect attempt while the socket is down, so what is shown never goes stale for long. */
+  fetchLatest: () => Promise<T>;
+  /** Runs before every connection attempt, e.g. to make sure the cookie the socket's handshake needs is set. */
+  beforeConnect?: (() => Promise<void>) | undefined;
+}
+
+export interface LiveSubscriber<T> {
+  onData(data: T): void;
   onStatus(status: LiveStatus): void;
+  /** `fetchLatest` or `beforeConnect` failed; reconnecting goes on regardless. */
+  onError?: ((error: unknown) => void) | undefined;
 }
 
 const FIRST_RETRY_MS = 1_000;
 const MAX_RETRY_MS = 30_000;
 
-function liveUrl(category: string | null): string {
+function socketUrl(path: string): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const query = category === null ? '' : `?category=${encodeURIComponent(category)}`;
-  return `${scheme}//${location.host}/api/live${query}`;
+  return `${scheme}//${location.host}${path}`;
 }
 
 /** Exponential backoff with ±25 % jitter, so many clients do not reconnect in lockstep after a restart. */
@@ -24,38 +37,40 @@ function retryDelay(attempt: number): number {
 }
 
 /**
- * Follows the live leaderboard of one scope (`null`: all categories). The server sends the whole board on connect and
- * after every vote. While the socket is down, the board is fetched once per reconnect attempt so it never goes stale
- * for long. Returns the function that stops everything.
+ * Follows a live feed: the server sends the whole snapshot on connect and after every change; a dropped socket is
+ * reconnected with backoff (at once when the browser comes back online). Returns the function that stops everything.
  */
-export function subscribeLeaderboard(category: string | null, handlers: LiveHandlers): () => void {
+export function subscribeLive<T>(feed: LiveFeed<T>, handlers: LiveSubscriber<T>): () => void {
   let socket: WebSocket | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
   let stopped = false;
 
-  const deliver = (board: Leaderboard): void => {
-    if (!stopped && board.category === category) handlers.onBoard(board);
+  const deliver = (data: T): void => {
+    if (!stopped) handlers.onData(data);
   };
 
-  const connect = (): void => {
-    retryTimer = undefined;
-    handlers.onStatus(attempt === 0 ? 'connecting' : 'reconnecting');
-    const ws = new WebSocket(liveUrl(category));
+  const fail = (error: unknown): void => {
+    if (!stopped) handlers.onError?.(error);
+  };
+
+  const open = (): void => {
+    if (stopped) return;
+    const ws = new WebSocket(socketUrl(feed.path));
     socket = ws;
     ws.addEventListener('message', (event) => {
       if (stopped || socket !== ws || typeof event.data !== 'string') return;
-      let data: unknown;
+      let message: unknown;
       try {
-        data = JSON.parse(event.data);
+        message = JSON.parse(event.data);
       } catch {
         return;
       }
-      const message = liveMessageSchema.safeParse(data);
-      if (!message.success) return;
+      const data = feed.read(message);
+      if (data === null) return;
       attempt = 0;
       handlers.onStatus('live');
-      deliver(message.data.board);
+      deliver(data);
     });
     // 'error' is always followed by 'close', so reconnecting is decided in one place.
     ws.addEventListener('close', () => {
@@ -65,9 +80,23 @@ export function subscribeLeaderboard(category: string | null, handlers: LiveHand
     });
   };
 
+  const connect = (): void => {
+    retryTimer = undefined;
+    handlers.onStatus(attempt === 0 ? 'connecting' : 'reconnecting');
+    if (feed.beforeConnect === undefined) {
+      open();
+      return;
+    }
+    feed.beforeConnect().then(open, (error: unknown) => {
+      if (stopped) return;
+      fail(error);
+      scheduleReconnect();
+    });
+  };
+
   const scheduleReconnect = (): void => {
     handlers.onStatus('reconnecting');
-    getLeaderboard(category).then(deliver, () => undefined);
+    feed.fetchLatest().then(deliver, fail);
     retryTimer = setTimeout(connect, retryDelay(attempt));
     attempt += 1;
   };
@@ -88,4 +117,25 @@ export function subscribeLeaderboard(category: string | null, handlers: LiveHand
     socket?.close(1000);
     socket = null;
   };
+}
+
+export interface LiveHandlers {
+  onBoard(board: Leaderboard): void;
+  onStatus(status: LiveStatus): void;
+}
+
+/** The live leaderboard of one scope (`null`: all categories). */
+export function subscribeLeaderboard(category: string | null, handlers: LiveHandlers): () => void {
+  const query = category === null ? '' : `?category=${encodeURIComponent(category)}`;
+  return subscribeLive(
+    {
+      path: `/api/live${query}`,
+      read: (message) => {
+        const parsed = liveMessageSchema.safeParse(message);
+        return parsed.success && parsed.data.board.category === category ? parsed.data.board : null;
+      },
+      fetchLatest: () => getLeaderboard(category),
+    },
+    { onData: handlers.onBoard, onStatus: handlers.onStatus },
+  );
 }
