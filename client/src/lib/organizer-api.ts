@@ -22,6 +22,21 @@ export function storeOrganizerToken(token: string): void {
   storeToken(TOKEN_KEY, token);
 }
 
+const sessionSchema = z.object({ role: z.enum(['organizer', 'researcher']).nullable() });
+
+/**
+ * A browser cannot put the token on a WebSocket handshake, but it does send cookies: trades the stored token for the
+ * organizer session cookie unless one is already set. Without a stored token there is nothing to trade, and the
+ * socket's refusal (or the next refused request) brings back the token form.
+ */
+export async function ensureOrganizerSession(): Promise<void> {
+  const path = '/api/session';
+  const current = await parseJsonResponse(await fetchWithToken(path, null, { headers: { accept: 'application/json' } }), sessionSchema, path);
+  const token = storedOrganizerToken();
+  if (current.role === 'organizer' || token === null) return;
+  await sendJson('POST', path, { token }, sessionSchema);
+}
+
 export type UploadFormat = 'json' | 'csv' | 'zip';
 
 const CONTENT_TYPES: Record<UploadFormat, string> = { json: 'application/json', csv: 'text/csv', zip: 'application/zip' };
