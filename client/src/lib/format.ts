@@ -17,3 +17,15 @@ export function formatDateTime(iso: string, lang: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
+
+/** An ISO-8601 instant as a local time of day with seconds (for "updated at"); the text itself if it is not one. */
+export function formatTime(iso: string, lang: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang, { timeStyle: 'medium' }).format(date);
+}
+
+/** A rate such as votes per hour: one decimal below 100, whole numbers above, where the decimal no longer matters. */
+export function formatRate(value: number): string {
+  return value < 100 ? value.toFixed(1) : String(Math.round(value));
+}
