@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { onExit } from './exit.js';
+
+export const root = join(import.meta.dirname, '../..');
+
+/** The environment every arena server in a benchmark gets: loopback only, no rate limits, quiet logs. */
+export const arenaEnv = { HOST: '127.0.0.1', ARENA_RATE_LIMIT: '0', LOG_LEVEL: 'error' };
+
+/** A port nobody listens on right now, so benchmarks run beside other servers on the machine. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawns `node <script…>` with PORT set and waits until /api/health answers 200. Errors the server logs pass through. */
+export async function startServer(script: string[], port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, script, {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const forget = onExit(() => child.kill('SIGKILL'));
+  child.once('exit', forget);
+  for (let i = 0; i < 200 && child.exitCode === null; i++) {
+    try {
+      const response = await request(`http://127.0.0.1:${port}/api/health`);
+      await response.body.dump();
+      if (response.statusCode === 200) return child;
+    } catch {
+      // not yet
+    }
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${script.join(' ')} did not start`);
+}
+
+/** SIGTERM, then wait for the process to close its connections and exit (SIGKILL after 10 s). */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Resident memory of a process (VmRSS), in MB. */
+export const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
