@@ -70,7 +70,11 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   registerSecurityHeaders(app);
   registerOriginCheck(app, config.allowedOrigins);
 
-  const arenaDb = createDb({ url: config.databaseUrl, synchronous: config.sqliteSynchronous });
+  const arenaDb = createDb({
+    url: config.databaseUrl,
+    synchronous: config.sqliteSynchronous,
+    onBackgroundError: (message) => app.log.error(`background WAL checkpoint failed: ${message}`),
+  });
   const { db } = arenaDb;
   let roles: RoleDigests;
   try {

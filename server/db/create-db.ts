@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.js';
+import { startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.js';
+import { registerDirectStatements } from './prepared-query.js';
 
 /** SQLite runs DDL inside transactions; telling kysely so makes every migration atomic (kysely#56). */
 class TransactionalDdlSqliteAdapter extends SqliteAdapter {
@@ -74,7 +76,14 @@ export interface CreateDbOptions {
   /** SQLite `synchronous`: NORMAL survives a process crash in WAL mode; FULL also survives power loss. */
   synchronous?: 'NORMAL' | 'FULL';
   cacheStatements?: boolean;
+  /** Checkpoint the SQLite write-ahead log from a worker thread (default) instead of inside commits. */
+  backgroundCheckpoint?: boolean;
+  /** Told when a background checkpoint fails (commits still checkpoint when the log grows long). */
+  onBackgroundError?: (message: string) => void;
 }
+
+/** With background checkpoints, a commit checkpoints only when the log is this long (pages, about 40 MB). */
+const LOG_PAGES_BEFORE_RESTART = 10_000;
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
@@ -99,13 +108,29 @@ export function createSqliteDb(options: CreateDbOptions): SqliteArenaDb {
   sqlite.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  let checkpoint: BackgroundCheckpoint | null = null;
+  if (file !== ':memory:' && options.backgroundCheckpoint !== false) {
+    sqlite.pragma(`wal_autocheckpoint = ${LOG_PAGES_BEFORE_RESTART}`);
+    sqlite.pragma(`journal_size_limit = ${LOG_PAGES_BEFORE_RESTART * 4096 * 2}`);
+    checkpoint = startBackgroundCheckpoint(file, (message) => options.onBackgroundError?.(message));
+  }
   const database: KyselySqliteDatabase =
     options.cacheStatements === false ? sqlite : new StatementCachingDatabase(sqlite);
   const db = new Kysely<Database>({ dialect: new ArenaSqliteDialect({ database }) });
+  registerDirectStatements(db, {
+    run(sql, parameters) {
+      const statement = database.prepare(sql) as SqliteDatabase.Statement;
+      if (statement.reader) return { rows: statement.all(parameters), changes: 0 };
+      return { rows: [], changes: statement.run(parameters).changes };
+    },
+  });
   return {
     db,
     kind: 'sqlite',
     sqlite,
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpoint?.stop();
+      await db.destroy();
+    },
   };
 }

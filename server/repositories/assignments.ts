@@ -1,5 +1,6 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AssignmentTable, Database } from '../db/database.js';
+import { prepare, type Param } from '../db/prepared-query.js';
 
 export interface CandidateCell {
   id: number;
@@ -17,22 +18,70 @@ export interface ServingScope {
   raterQuota: number | null;
 }
 
-/** Every active set, whole: what is served when no campaign has been created. */
-export async function activeSetScopes(db: Kysely<Database>): Promise<ServingScope[]> {
-  const sets = await db.selectFrom('question_sets').select('id').where('status', '=', 'active').execute();
-  return sets.map(({ id }) => ({ setId: id, modelIds: null, targetVotesPerCell: null, raterQuota: null }));
+const activeSets = prepare((db) => db.selectFrom('question_sets').select('id').where('status', '=', 'active'));
+
+export async function activeSetIds(db: Kysely<Database>): Promise<number[]> {
+  return (await activeSets.rows(db, {})).map((row) => row.id);
 }
 
-export async function raterAssignmentsInSet(db: Kysely<Database>, raterId: number, setId: number): Promise<number> {
-  const row = await db
+/** Every active set, whole: what is served when no campaign has been created. */
+export async function activeSetScopes(db: Kysely<Database>): Promise<ServingScope[]> {
+  return (await activeSetIds(db)).map((setId) => ({ setId, modelIds: null, targetVotesPerCell: null, raterQuota: null }));
+}
+
+const raterAssignmentsInSetQuery = prepare((db, param: Param<{ raterId: number; setId: number }>) =>
+  db
     .selectFrom('assignments as a')
     .innerJoin('cells as c', 'c.id', 'a.cell_id')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('a.rater_id', '=', raterId)
-    .where('c.set_id', '=', setId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('a.rater_id', '=', param('raterId'))
+    .where('c.set_id', '=', param('setId')),
+);
+
+export async function raterAssignmentsInSet(db: Kysely<Database>, raterId: number, setId: number): Promise<number> {
+  const row = await raterAssignmentsInSetQuery.first(db, { raterId, setId });
+  return Number(row?.n ?? 0);
 }
+
+/** Compared with vote_count when a scope has no target: above any count, and within PostgreSQL's integer. */
+const NO_TARGET = 2_147_483_647;
+
+function candidatesOfSet(db: Kysely<Database>, params: { raterId: number; setId: number; overlap: number; belowVotes: number; limit: number }) {
+  return db
+    .selectFrom('cells as c')
+    .select([
+      'c.id as id',
+      'c.question_id as questionId',
+      'c.model_low_id as modelLowId',
+      'c.model_high_id as modelHighId',
+      'c.vote_count as voteCount',
+      'c.shuffle_key as shuffleKey',
+    ])
+    .where('c.set_id', '=', params.setId)
+    .where('c.is_overlap', '=', params.overlap)
+    .where('c.vote_count', '<', params.belowVotes)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('assignments as a').select('a.id').whereRef('a.cell_id', '=', 'c.id').where('a.rater_id', '=', params.raterId),
+        ),
+      ),
+    )
+    .orderBy('c.vote_count')
+    .orderBy('c.shuffle_key')
+    .limit(params.limit);
+}
+
+/** A scope with every model of its set, the common case, runs prepared; a campaign's model subset is built per call. */
+const candidatesOfWholeSet = prepare((db, param: Param<{ raterId: number; setId: number; overlap: number; belowVotes: number; limit: number }>) =>
+  candidatesOfSet(db, {
+    raterId: param('raterId'),
+    setId: param('setId'),
+    overlap: param('overlap'),
+    belowVotes: param('belowVotes'),
+    limit: param('limit'),
+  }),
+);
 
 /**
  * Cells this rater was never served, fewest votes first, in the shuffled order fixed at import. One query per scope,
@@ -48,33 +97,12 @@ export async function candidateCells(
 ): Promise<CandidateCell[]> {
   const perScope = await Promise.all(
     scopes.map((scope) => {
-      let query = db
-        .selectFrom('cells as c')
-        .select([
-          'c.id as id',
-          'c.question_id as questionId',
-          'c.model_low_id as modelLowId',
-          'c.model_high_id as modelHighId',
-          'c.vote_count as voteCount',
-          'c.shuffle_key as shuffleKey',
-        ])
-        .where('c.set_id', '=', scope.setId)
-        .where('c.is_overlap', '=', overlap ? 1 : 0)
-        .where(({ not, exists, selectFrom }) =>
-          not(
-            exists(
-              selectFrom('assignments as a')
-                .select('a.id')
-                .whereRef('a.cell_id', '=', 'c.id')
-                .where('a.rater_id', '=', raterId),
-            ),
-          ),
-        );
-      if (scope.modelIds !== null) {
-        query = query.where('c.model_low_id', 'in', scope.modelIds).where('c.model_high_id', 'in', scope.modelIds);
-      }
-      if (scope.targetVotesPerCell !== null) query = query.where('c.vote_count', '<', scope.targetVotesPerCell);
-      return query.orderBy('c.vote_count').orderBy('c.shuffle_key').limit(limit).execute();
+      const params = { raterId, setId: scope.setId, overlap: overlap ? 1 : 0, belowVotes: scope.targetVotesPerCell ?? NO_TARGET, limit };
+      if (scope.modelIds === null) return candidatesOfWholeSet.rows(db, params);
+      return candidatesOfSet(db, params)
+        .where('c.model_low_id', 'in', scope.modelIds)
+        .where('c.model_high_id', 'in', scope.modelIds)
+        .execute();
     }),
   );
   return perScope
@@ -84,105 +112,135 @@ export async function candidateCells(
     .map(({ shuffleKey: _shuffleKey, ...cell }) => cell);
 }
 
-export async function findOpenAssignment(db: Kysely<Database>, raterId: number) {
-  return db
+/** How many items the rater was served and voted on, over every set, and how many of the served are on active sets. */
+export interface RaterTally {
+  served: number;
+  voted: number;
+  overlapVoted: number;
+  servedOnActiveSets: number;
+}
+
+const raterTallyQuery = prepare((db, param: Param<{ raterId: number }>) =>
+  db
+    .selectFrom('assignments as a')
+    .innerJoin('cells as c', 'c.id', 'a.cell_id')
+    .innerJoin('question_sets as s', 's.id', 'c.set_id')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('served'),
+      eb.fn.count<string>('a.voted_at').as('voted'),
+      eb.fn.sum<string | null>(eb.case().when('a.voted_at', 'is not', null).then(eb.ref('a.is_overlap')).else(0).end()).as('overlapVoted'),
+      eb.fn.sum<string | null>(eb.case().when('s.status', '=', 'active').then(1).else(0).end()).as('servedOnActiveSets'),
+    ])
+    .where('a.rater_id', '=', param('raterId')),
+);
+
+export async function raterTally(db: Kysely<Database>, raterId: number): Promise<RaterTally> {
+  const row = await raterTallyQuery.first(db, { raterId });
+  return {
+    served: Number(row?.served ?? 0),
+    voted: Number(row?.voted ?? 0),
+    overlapVoted: Number(row?.overlapVoted ?? 0),
+    servedOnActiveSets: Number(row?.servedOnActiveSets ?? 0),
+  };
+}
+
+const openAssignmentQuery = prepare((db, param: Param<{ raterId: number }>) =>
+  db
     .selectFrom('assignments as a')
     .innerJoin('cells as c', 'c.id', 'a.cell_id')
     .innerJoin('question_sets as s', 's.id', 'c.set_id')
     .select('a.id')
-    .where('a.rater_id', '=', raterId)
+    .where('a.rater_id', '=', param('raterId'))
     .where('a.voted_at', 'is', null)
     .where('s.status', '=', 'active')
     .orderBy('a.served_at')
-    .executeTakeFirst();
+    .limit(1),
+);
+
+const servedQuestionsQuery = prepare((db, param: Param<{ raterId: number }>) =>
+  db
+    .selectFrom('assignments as a')
+    .innerJoin('cells as c', 'c.id', 'a.cell_id')
+    .select('c.question_id as questionId')
+    .where('a.rater_id', '=', param('raterId')),
+);
+
+/** Questions the rater was served any pair of: one column per row, as rows are most of a small query's cost. */
+export async function servedQuestionIds(db: Kysely<Database>, raterId: number): Promise<Set<number>> {
+  return new Set((await servedQuestionsQuery.rows(db, { raterId })).map((row) => row.questionId));
 }
 
-export async function findAssignment(db: Kysely<Database>, assignmentId: string) {
-  return db.selectFrom('assignments').selectAll().where('id', '=', assignmentId).executeTakeFirst();
+/** The item the rater was served and has not voted on yet, if its set is still served: a reload shows it again. */
+export async function findOpenAssignment(db: Kysely<Database>, raterId: number): Promise<string | null> {
+  return (await openAssignmentQuery.first(db, { raterId }))?.id ?? null;
 }
 
-export async function insertAssignment(db: Kysely<Database>, assignment: Insertable<AssignmentTable>): Promise<void> {
-  await db.insertInto('assignments').values(assignment).execute();
+const insertAssignmentQuery = prepare((db, param: Param<AssignmentTable>) =>
+  db.insertInto('assignments').values({
+    id: param('id'),
+    rater_id: param('rater_id'),
+    cell_id: param('cell_id'),
+    model_a_id: param('model_a_id'),
+    model_b_id: param('model_b_id'),
+    is_overlap: param('is_overlap'),
+    served_at: param('served_at'),
+    voted_at: param('voted_at'),
+  }),
+);
+
+export async function insertAssignment(db: Kysely<Database>, assignment: AssignmentTable): Promise<void> {
+  await insertAssignmentQuery.run(db, assignment);
 }
+
+const markVotedQuery = prepare((db, param: Param<{ id: string; votedAt: string }>) =>
+  db.updateTable('assignments').set({ voted_at: param('votedAt') }).where('id', '=', param('id')),
+);
 
 export async function markAssignmentVoted(db: Kysely<Database>, assignmentId: string, votedAt: string): Promise<void> {
-  await db.updateTable('assignments').set({ voted_at: votedAt }).where('id', '=', assignmentId).execute();
+  await markVotedQuery.run(db, { id: assignmentId, votedAt });
 }
 
-export async function servedQuestionIds(db: Kysely<Database>, raterId: number): Promise<Set<number>> {
-  const rows = await db
-    .selectFrom('assignments as a')
-    .innerJoin('cells as c', 'c.id', 'a.cell_id')
-    .select('c.question_id')
-    .where('a.rater_id', '=', raterId)
-    .execute();
-  return new Set(rows.map((row) => row.question_id));
+export interface CellCounts {
+  cells: number;
+  overlapCells: number;
 }
 
-export interface RaterCounts {
-  served: number;
-  voted: number;
-  overlapServed: number;
-  overlapVoted: number;
+const setCellCountsQuery = prepare((db, param: Param<{ setId: number }>) =>
+  db
+    .selectFrom('cells')
+    .select((eb) => [eb.fn.countAll<string>().as('cells'), eb.fn.sum<string | null>('is_overlap').as('overlapCells')])
+    .where('set_id', '=', param('setId')),
+);
+
+/** A set's cells never change after its import commits, so their counts are read once per database. */
+const cellCountsCache = new WeakMap<object, Map<number, CellCounts>>();
+
+export async function cellCountsOfSets(db: Kysely<Database>, setIds: readonly number[]): Promise<CellCounts> {
+  const adapter = db.getExecutor().adapter;
+  let cache = cellCountsCache.get(adapter);
+  if (!cache) cellCountsCache.set(adapter, (cache = new Map()));
+  const total = { cells: 0, overlapCells: 0 };
+  for (const setId of setIds) {
+    let counts = cache.get(setId);
+    if (!counts) {
+      const row = await setCellCountsQuery.first(db, { setId });
+      counts = { cells: Number(row?.cells ?? 0), overlapCells: Number(row?.overlapCells ?? 0) };
+      if (counts.cells > 0) cache.set(setId, counts);
+    }
+    total.cells += counts.cells;
+    total.overlapCells += counts.overlapCells;
+  }
+  return total;
 }
 
-export async function raterCounts(db: Kysely<Database>, raterId: number): Promise<RaterCounts> {
-  const row = await db
-    .selectFrom('assignments')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('served'),
-      eb.fn.count<number>('voted_at').as('voted'),
-      eb.fn.sum<number>('is_overlap').as('overlapServed'),
-      eb.fn
-        .sum<number>(eb.case().when('voted_at', 'is not', null).then(eb.ref('is_overlap')).else(0).end())
-        .as('overlapVoted'),
-    ])
-    .where('rater_id', '=', raterId)
-    .executeTakeFirstOrThrow();
-  return {
-    served: Number(row.served),
-    voted: Number(row.voted),
-    overlapServed: Number(row.overlapServed ?? 0),
-    overlapVoted: Number(row.overlapVoted ?? 0),
-  };
-}
-
-export async function activeCellCounts(db: Kysely<Database>): Promise<{ cells: number; overlapCells: number }> {
-  const row = await db
-    .selectFrom('cells as c')
-    .innerJoin('question_sets as s', 's.id', 'c.set_id')
-    .select((eb) => [eb.fn.countAll<number>().as('cells'), eb.fn.sum<number>('c.is_overlap').as('overlapCells')])
-    .where('s.status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return { cells: Number(row.cells), overlapCells: Number(row.overlapCells ?? 0) };
-}
-
-/** Counts only the rater's assignments on active sets, so progress matches what can still be served. */
-export async function raterActiveServed(db: Kysely<Database>, raterId: number): Promise<number> {
-  const row = await db
-    .selectFrom('assignments as a')
-    .innerJoin('cells as c', 'c.id', 'a.cell_id')
-    .innerJoin('question_sets as s', 's.id', 'c.set_id')
-    .select((eb) => eb.fn.countAll<number>().as('served'))
-    .where('a.rater_id', '=', raterId)
-    .where('s.status', '=', 'active')
-    .executeTakeFirstOrThrow();
-  return Number(row.served);
-}
-
-/** Everything the rater page shows for an assignment, and nothing that names a model. */
-export async function assignmentContent(db: Kysely<Database>, assignmentId: string) {
-  return db
+const assignmentContentQuery = prepare((db, param: Param<{ id: string }>) =>
+  db
     .selectFrom('assignments as a')
     .innerJoin('cells as c', 'c.id', 'a.cell_id')
     .innerJoin('questions as q', 'q.id', 'c.question_id')
     .innerJoin('question_sets as s', 's.id', 'q.set_id')
-    .innerJoin('answers as ans_a', (join) =>
-      join.onRef('ans_a.question_id', '=', 'q.id').onRef('ans_a.model_id', '=', 'a.model_a_id'),
-    )
-    .innerJoin('answers as ans_b', (join) =>
-      join.onRef('ans_b.question_id', '=', 'q.id').onRef('ans_b.model_id', '=', 'a.model_b_id'),
-    )
+    .innerJoin('answers as ans_a', (join) => join.onRef('ans_a.question_id', '=', 'q.id').onRef('ans_a.model_id', '=', 'a.model_a_id'))
+    .innerJoin('answers as ans_b', (join) => join.onRef('ans_b.question_id', '=', 'q.id').onRef('ans_b.model_id', '=', 'a.model_b_id'))
     .select([
       'a.id as assignmentId',
       'q.external_id as questionId',
@@ -193,6 +251,12 @@ export async function assignmentContent(db: Kysely<Database>, assignmentId: stri
       'ans_a.turns_json as answerATurnsJson',
       'ans_b.turns_json as answerBTurnsJson',
     ])
-    .where('a.id', '=', assignmentId)
-    .executeTakeFirstOrThrow();
+    .where('a.id', '=', param('id')),
+);
+
+/** Everything the rater page shows for an assignment, and nothing that names a model. */
+export async function assignmentContent(db: Kysely<Database>, assignmentId: string) {
+  const row = await assignmentContentQuery.first(db, { id: assignmentId });
+  if (!row) throw new Error(`assignment ${assignmentId} has no content`);
+  return row;
 }

@@ -1,10 +1,14 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { CampaignTable, Database, InviteTable } from '../db/database.js';
+import { prepare, type Param } from '../db/prepared-query.js';
 
 export type CampaignRow = Selectable<CampaignTable>;
 
+const campaignsQuery = prepare((db) => db.selectFrom('campaigns').selectAll().orderBy('id'));
+
+/** Read on every item request: a small table. */
 export async function listCampaigns(db: Kysely<Database>): Promise<CampaignRow[]> {
-  return db.selectFrom('campaigns').selectAll().orderBy('id').execute();
+  return campaignsQuery.rows(db, {});
 }
 
 export async function insertCampaign(db: Kysely<Database>, campaign: Insertable<CampaignTable>): Promise<number> {
@@ -84,14 +88,12 @@ export async function addMember(db: Kysely<Database>, campaignId: number, raterI
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+const memberQuery = prepare((db, param: Param<{ campaignId: number; raterId: number }>) =>
+  db.selectFrom('campaign_members').select('rater_id').where('campaign_id', '=', param('campaignId')).where('rater_id', '=', param('raterId')),
+);
+
 export async function isMember(db: Kysely<Database>, campaignId: number, raterId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom('campaign_members')
-    .select('rater_id')
-    .where('campaign_id', '=', campaignId)
-    .where('rater_id', '=', raterId)
-    .executeTakeFirst();
-  return row !== undefined;
+  return (await memberQuery.first(db, { campaignId, raterId })) !== undefined;
 }
 
 export async function findInviteCampaign(db: Kysely<Database>, codeHash: string): Promise<number | null> {

@@ -1,12 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { prepare, type Param } from '../db/prepared-query.js';
 
+const raterByTokenHash = prepare((db, param: Param<{ tokenHash: string }>) =>
+  db.selectFrom('raters').select(['id', 'pseudonym', 'display_name']).where('token_hash', '=', param('tokenHash')),
+);
+
+/** On every rater request. */
 export async function findRaterByTokenHash(db: Kysely<Database>, tokenHash: string) {
-  return db
-    .selectFrom('raters')
-    .select(['id', 'pseudonym', 'display_name'])
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst();
+  return raterByTokenHash.first(db, { tokenHash });
 }
 
 export async function findRaterById(db: Kysely<Database>, raterId: number) {

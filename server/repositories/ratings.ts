@@ -1,18 +1,25 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { EloRecord } from '../../shared/rating/elo.js';
-import type { Database } from '../db/database.js';
+import type { Database, RatingTable } from '../db/database.js';
+import { prepare, type Param } from '../db/prepared-query.js';
 
-export async function findRatingRecords(
-  db: Kysely<Database>,
-  scopes: readonly string[],
-  modelIds: readonly number[],
-): Promise<Map<string, EloRecord>> {
-  const rows = await db
+const pairRecordsQuery = prepare((db, param: Param<{ overall: string; category: string; modelA: number; modelB: number }>) =>
+  db
     .selectFrom('ratings')
     .select(['scope', 'model_id', 'rating', 'votes', 'wins', 'ties', 'losses'])
-    .where('scope', 'in', scopes)
-    .where('model_id', 'in', modelIds)
-    .execute();
+    .where('scope', 'in', [param('overall'), param('category')])
+    .where('model_id', 'in', [param('modelA'), param('modelB')]),
+);
+
+/** The two models' records on the overall board and on one category's: what a vote reads. */
+export async function findPairRecords(
+  db: Kysely<Database>,
+  overall: string,
+  category: string,
+  modelA: number,
+  modelB: number,
+): Promise<Map<string, EloRecord>> {
+  const rows = await pairRecordsQuery.rows(db, { overall, category, modelA, modelB });
   return new Map(rows.map((row) => [ratingKey(row.scope, row.model_id), row]));
 }
 
@@ -23,21 +30,37 @@ export interface ScopedRecord extends EloRecord {
   modelId: number;
 }
 
-/** Inserts or replaces rating rows in one statement. */
-export async function saveRatingRecords(db: Kysely<Database>, records: readonly ScopedRecord[]): Promise<void> {
-  await db
+interface RecordFields {
+  scope: string;
+  model: number;
+  rating: number;
+  votes: number;
+  wins: number;
+  ties: number;
+  losses: number;
+}
+type FourRecords = { [K in keyof RecordFields as `${K}${0 | 1 | 2 | 3}`]: RecordFields[K] };
+
+/** The four records a vote changes (two models on two boards), upserted in one prepared statement. */
+const saveFourRecordsQuery = prepare((db, param: Param<FourRecords>) =>
+  upsertRecords(
+    db,
+    ([0, 1, 2, 3] as const).map((i) => ({
+      scope: param(`scope${i}`),
+      model_id: param(`model${i}`),
+      rating: param(`rating${i}`),
+      votes: param(`votes${i}`),
+      wins: param(`wins${i}`),
+      ties: param(`ties${i}`),
+      losses: param(`losses${i}`),
+    })),
+  ),
+);
+
+function upsertRecords(db: Kysely<Database>, rows: Insertable<RatingTable>[]) {
+  return db
     .insertInto('ratings')
-    .values(
-      records.map(({ scope, modelId, rating, votes, wins, ties, losses }) => ({
-        scope,
-        model_id: modelId,
-        rating,
-        votes,
-        wins,
-        ties,
-        losses,
-      })),
-    )
+    .values(rows)
     .onConflict((oc) =>
       oc.columns(['scope', 'model_id']).doUpdateSet((eb) => ({
         rating: eb.ref('excluded.rating'),
@@ -46,8 +69,30 @@ export async function saveRatingRecords(db: Kysely<Database>, records: readonly 
         ties: eb.ref('excluded.ties'),
         losses: eb.ref('excluded.losses'),
       })),
-    )
-    .execute();
+    );
+}
+
+/** Inserts or replaces rating rows in one statement. */
+export async function saveRatingRecords(db: Kysely<Database>, records: readonly ScopedRecord[]): Promise<void> {
+  if (records.length === 4) {
+    const params = Object.fromEntries(
+      records.flatMap(({ scope, modelId, rating, votes, wins, ties, losses }, i) => [
+        [`scope${i}`, scope],
+        [`model${i}`, modelId],
+        [`rating${i}`, rating],
+        [`votes${i}`, votes],
+        [`wins${i}`, wins],
+        [`ties${i}`, ties],
+        [`losses${i}`, losses],
+      ]),
+    ) as FourRecords;
+    await saveFourRecordsQuery.run(db, params);
+    return;
+  }
+  await upsertRecords(
+    db,
+    records.map(({ scope, modelId, rating, votes, wins, ties, losses }) => ({ scope, model_id: modelId, rating, votes, wins, ties, losses })),
+  ).execute();
 }
 
 export interface LeaderboardEntry extends EloRecord {

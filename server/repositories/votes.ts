@@ -1,8 +1,36 @@
 import type { Kysely } from 'kysely';
 import type { Database, NewVote } from '../db/database.js';
+import { prepare, type Param } from '../db/prepared-query.js';
 
-export async function insertVote(db: Kysely<Database>, vote: NewVote): Promise<number> {
-  const row = await db.insertInto('votes').values(vote).returning('id').executeTakeFirstOrThrow();
+type VoteValues = Required<Omit<NewVote, 'id'>>;
+
+const insertVoteQuery = prepare((db, param: Param<VoteValues>) =>
+  db
+    .insertInto('votes')
+    .values({
+      assignment_id: param('assignment_id'),
+      rater_id: param('rater_id'),
+      set_id: param('set_id'),
+      question_id: param('question_id'),
+      cell_id: param('cell_id'),
+      category: param('category'),
+      model_a_id: param('model_a_id'),
+      model_b_id: param('model_b_id'),
+      choice: param('choice'),
+      is_overlap: param('is_overlap'),
+      elapsed_ms: param('elapsed_ms'),
+      rating_a_before: param('rating_a_before'),
+      rating_b_before: param('rating_b_before'),
+      rating_a_after: param('rating_a_after'),
+      rating_b_after: param('rating_b_after'),
+      created_at: param('created_at'),
+    })
+    .returning('id'),
+);
+
+export async function insertVote(db: Kysely<Database>, vote: VoteValues): Promise<number> {
+  const row = await insertVoteQuery.first(db, vote);
+  if (!row) throw new Error('the vote insert returned no id');
   return row.id;
 }
 
@@ -26,12 +54,15 @@ export async function findVoteByAssignment(db: Kysely<Database>, assignmentId: s
     .executeTakeFirst();
 }
 
-export async function incrementCellVotes(db: Kysely<Database>, cellId: number): Promise<void> {
-  await db
+const incrementCellVotesQuery = prepare((db, param: Param<{ cellId: number }>) =>
+  db
     .updateTable('cells')
     .set((eb) => ({ vote_count: eb('vote_count', '+', 1) }))
-    .where('id', '=', cellId)
-    .execute();
+    .where('id', '=', param('cellId')),
+);
+
+export async function incrementCellVotes(db: Kysely<Database>, cellId: number): Promise<void> {
+  await incrementCellVotesQuery.run(db, { cellId });
 }
 
 /** The vote log in commit order, as the Elo replay reads it. */
@@ -45,9 +76,8 @@ export async function listVotesForReplay(db: Kysely<Database>) {
     .execute();
 }
 
-/** The assignment with what a vote needs of its cell, question, set and models, in one read. */
-export async function findAssignmentForVote(db: Kysely<Database>, assignmentId: string) {
-  return db
+const assignmentForVoteQuery = prepare((db, param: Param<{ id: string }>) =>
+  db
     .selectFrom('assignments as a')
     .innerJoin('cells as c', 'c.id', 'a.cell_id')
     .innerJoin('questions as q', 'q.id', 'c.question_id')
@@ -72,8 +102,12 @@ export async function findAssignmentForVote(db: Kysely<Database>, assignmentId: 
       'q.category',
       's.status as setStatus',
     ])
-    .where('a.id', '=', assignmentId)
-    .executeTakeFirst();
+    .where('a.id', '=', param('id')),
+);
+
+/** The assignment with what a vote needs of its cell, question, set and models, in one read. */
+export async function findAssignmentForVote(db: Kysely<Database>, assignmentId: string) {
+  return assignmentForVoteQuery.first(db, { id: assignmentId });
 }
 
 /** Every vote in commit order with what the rating replay needs, and whether its rater is excluded. */

@@ -4,22 +4,24 @@ import type { Assignment, NextResponse, Progress } from '../../shared/schemas/ap
 import type { CategoryDeclaration } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
 import {
-  activeCellCounts,
+  activeSetIds,
   assignmentContent,
   candidateCells,
+  cellCountsOfSets,
   findOpenAssignment,
   insertAssignment,
-  raterActiveServed,
-  raterCounts,
+  raterTally,
   servedQuestionIds,
   type CandidateCell,
+  type RaterTally,
   type ServingScope,
 } from '../repositories/assignments.js';
 import { lockRater } from '../repositories/locks.js';
 import { currentServing } from './campaigns.js';
 import type { Runtime } from '../runtime.js';
 
-const CANDIDATES = 32;
+/** Enough least-voted cells to usually find one on a question the rater has not seen; each costs a row read. */
+const CANDIDATES = 16;
 
 export interface SchedulingOptions {
   /** Every n-th item served is an overlap item while the rater has overlap items left. */
@@ -37,18 +39,18 @@ export async function nextAssignment(
   options: SchedulingOptions,
   raterId: number,
 ): Promise<NextResponse> {
-  /** The assignment's id, null when nothing is left for this rater, or why nothing is served at all. */
-  const served = await db.transaction().execute(async (trx): Promise<string | null | { closed: 'paused' | 'finished' }> => {
+  return db.transaction().execute(async (trx): Promise<NextResponse> => {
     await lockRater(trx, raterId);
     const serving = await currentServing(trx, raterId);
-    if ('closed' in serving) return serving;
+    const tally = await raterTally(trx, raterId);
+    if ('closed' in serving) return { status: 'closed', reason: serving.closed, progress: await progressOf(trx, tally) };
     const open = await findOpenAssignment(trx, raterId);
-    if (open) return open.id;
-    const counts = await raterCounts(trx, raterId);
-    const wantOverlap = counts.served % options.overlapEvery === 0;
+    if (open) return { ...(await describeAssignment(trx, open)), progress: await progressOf(trx, tally) };
+
+    const wantOverlap = tally.served % options.overlapEvery === 0;
     const cell =
       (await pickCell(trx, raterId, wantOverlap, serving.scopes)) ?? (await pickCell(trx, raterId, !wantOverlap, serving.scopes));
-    if (!cell) return null;
+    if (!cell) return { status: 'finished', progress: await progressOf(trx, tally) };
     const aIsLow = runtime.random() < 0.5;
     const id = runtime.secureToken(16);
     await insertAssignment(trx, {
@@ -61,12 +63,9 @@ export async function nextAssignment(
       served_at: runtime.now().toISOString(),
       voted_at: null,
     });
-    return id;
+    const afterServing = { ...tally, served: tally.served + 1, servedOnActiveSets: tally.servedOnActiveSets + 1 };
+    return { ...(await describeAssignment(trx, id)), progress: await progressOf(trx, afterServing) };
   });
-  const progress = await raterProgress(db, raterId);
-  if (served === null) return { status: 'finished', progress };
-  if (typeof served !== 'string') return { status: 'closed', reason: served.closed, progress };
-  return { ...(await describeAssignment(db, served)), progress };
 }
 
 async function pickCell(
@@ -78,14 +77,9 @@ async function pickCell(
   const candidates = await candidateCells(db, raterId, overlap, CANDIDATES, scopes);
   const first = candidates[0];
   if (!first) return null;
-  const leastVoted = candidates.filter((c) => c.voteCount === first.voteCount);
   const seen = await servedQuestionIds(db, raterId);
-  const cell = firstUnseenQuestion(leastVoted, seen) ?? first;
+  const cell = candidates.find((c) => c.voteCount === first.voteCount && !seen.has(c.questionId)) ?? first;
   return { ...cell, isOverlap: overlap };
-}
-
-function firstUnseenQuestion(cells: CandidateCell[], seenQuestions: Set<number>): CandidateCell | undefined {
-  return cells.find((c) => !seenQuestions.has(c.questionId));
 }
 
 async function describeAssignment(db: Kysely<Database>, assignmentId: string): Promise<Omit<Assignment, 'progress'>> {
@@ -111,15 +105,16 @@ async function describeAssignment(db: Kysely<Database>, assignmentId: string): P
 }
 
 export async function raterProgress(db: Kysely<Database>, raterId: number): Promise<Progress> {
-  const [counts, active, served] = await Promise.all([
-    raterCounts(db, raterId),
-    activeCellCounts(db),
-    raterActiveServed(db, raterId),
-  ]);
+  return progressOf(db, await raterTally(db, raterId));
+}
+
+/** Votes over every set; overlap total and remaining cells over the sets served now, so it matches what is left. */
+async function progressOf(db: Kysely<Database>, tally: RaterTally): Promise<Progress> {
+  const active = await cellCountsOfSets(db, await activeSetIds(db));
   return {
-    voted: counts.voted,
-    overlapVoted: counts.overlapVoted,
+    voted: tally.voted,
+    overlapVoted: tally.overlapVoted,
     overlapTotal: active.overlapCells,
-    remaining: Math.max(0, active.cells - served),
+    remaining: Math.max(0, active.cells - tally.servedOnActiveSets),
   };
 }

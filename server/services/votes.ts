@@ -5,7 +5,7 @@ import { OVERALL_SCOPE, type Database } from '../db/database.js';
 import { conflict, gone, notFound } from '../errors.js';
 import { markAssignmentVoted } from '../repositories/assignments.js';
 import { lockRatings } from '../repositories/locks.js';
-import { findRatingRecords, ratingKey, saveRatingRecords } from '../repositories/ratings.js';
+import { findPairRecords, ratingKey, saveRatingRecords } from '../repositories/ratings.js';
 import { findAssignmentForVote, findVoteByAssignment, incrementCellVotes, insertVote } from '../repositories/votes.js';
 import type { Runtime } from '../runtime.js';
 
@@ -45,7 +45,7 @@ export async function castVote(
 
     const { modelAId, modelBId } = assignment;
     const scopes = [OVERALL_SCOPE, assignment.category];
-    const records = await findRatingRecords(trx, scopes, [modelAId, modelBId]);
+    const records = await findPairRecords(trx, OVERALL_SCOPE, assignment.category, modelAId, modelBId);
     const recordOf = (scope: string, modelId: number) => records.get(ratingKey(scope, modelId)) ?? freshRecord();
     const updated = scopes.map((scope) => ({
       scope,
