@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, createSqliteDb, type ArenaDb } from '../../server/db/create-db.js';
+import { migrateToLatest } from '../../server/db/migrate-to-latest.js';
+import { prepare, type Param } from '../../server/db/prepared-query.js';
+import { freshPostgresDatabase, TEST_DATABASE_URL } from '../helpers/postgres.js';
+
+const insertModel = prepare((db, param: Param<{ name: string; createdAt: string }>) =>
+  db.insertInto('models').values({ name: param('name'), description: null, created_at: param('createdAt') }).returning('id'),
+);
+const modelsNamed = prepare((db, param: Param<{ first: string; second: string }>) =>
+  db.selectFrom('models').select(['id', 'name']).where('name', 'in', [param('first'), param('second')]).orderBy('name'),
+);
+const renameModel = prepare((db, param: Param<{ from: string; to: string }>) =>
+  db.updateTable('models').set({ name: param('to') }).where('name', '=', param('from')),
+);
+/** A constant compiled into the query: it must stay where kysely put it among the named parameters. */
+const describedModels = prepare((db, param: Param<{ name: string }>) =>
+  db.selectFrom('models').select('name').where('description', '=', 'fixed').where('name', '=', param('name')),
+);
+
+function preparedQueryBehaviour(open: () => Promise<{ arenaDb: ArenaDb; cleanUp(): Promise<void> }>) {
+  let arenaDb: ArenaDb;
+  let cleanUp: () => Promise<void>;
+  beforeAll(async () => {
+    ({ arenaDb, cleanUp } = await open());
+    await migrateToLatest(arenaDb.db);
+  });
+  afterAll(async () => cleanUp());
+
+  it('runs with each call its own values, outside and inside transactions', async () => {
+    const { db } = arenaDb;
+    const first = await insertModel.first(db, { name: 'alpha', createdAt: '2026-01-01T00:00:00Z' });
+    await db.transaction().execute(async (trx) => {
+      await insertModel.rows(trx, { name: 'beta', createdAt: '2026-01-02T00:00:00Z' });
+    });
+    expect(first?.id).toBeGreaterThan(0);
+    expect((await modelsNamed.rows(db, { first: 'beta', second: 'alpha' })).map((row) => row.name)).toEqual(['alpha', 'beta']);
+    expect(await renameModel.run(db, { from: 'alpha', to: 'gamma' })).toBe(1);
+    expect(await renameModel.run(db, { from: 'nobody', to: 'nothing' })).toBe(0);
+    await db.updateTable('models').set({ description: 'fixed' }).where('name', '=', 'gamma').execute();
+    expect(await describedModels.rows(db, { name: 'gamma' })).toEqual([{ name: 'gamma' }]);
+    expect(await describedModels.rows(db, { name: 'beta' })).toEqual([]);
+  });
+
+  it('runs inside the transaction it is given: its writes roll back with it and it sees the uncommitted ones', async () => {
+    const { db } = arenaDb;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insertModel.rows(trx, { name: 'delta', createdAt: '2026-01-03T00:00:00Z' });
+        expect(await modelsNamed.rows(trx, { first: 'delta', second: 'delta' })).toHaveLength(1);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await modelsNamed.rows(db, { first: 'delta', second: 'delta' })).toEqual([]);
+  });
+}
+
+describe('prepared queries on SQLite', () => {
+  preparedQueryBehaviour(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-prepared-'));
+    const arenaDb = createDb({ url: join(dir, 'arena.db') });
+    return { arenaDb, cleanUp: async () => (await arenaDb.close(), rmSync(dir, { recursive: true, force: true })) };
+  });
+});
+
+describe.runIf(TEST_DATABASE_URL)('prepared queries on PostgreSQL', () => {
+  preparedQueryBehaviour(async () => {
+    const database = await freshPostgresDatabase();
+    const arenaDb = createDb({ url: database.url });
+    return { arenaDb, cleanUp: async () => (await arenaDb.close(), await database.drop()) };
+  });
+});
+
+describe('background WAL checkpoints', () => {
+  it('copy committed pages into the database file without a checkpoint on the serving connection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'arena-checkpoint-'));
+    const file = join(dir, 'arena.db');
+    const arenaDb = createSqliteDb({ url: file });
+    try {
+      arenaDb.sqlite.exec('create table filler (text text not null)');
+      const before = statSync(file).size;
+      const insert = arenaDb.sqlite.prepare('insert into filler (text) values (?)');
+      for (let i = 0; i < 200; i++) insert.run('x'.repeat(2000));
+      // 200 rows of 2 kB are far below the serving connection's autocheckpoint: only the worker copies them.
+      for (let waited = 0; statSync(file).size < before + 200 * 2000 && waited < 5000; waited += 50) {
+        await new Promise((wait) => setTimeout(wait, 50));
+      }
+      expect(statSync(file).size).toBeGreaterThanOrEqual(before + 200 * 2000);
+    } finally {
+      await arenaDb.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
