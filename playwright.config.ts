@@ -1,8 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
-/** Two servers: the arena with the default question set, and one serving only hostile content. */
+/**
+ * Three servers: the arena with the default question set, one serving only hostile content, and one of its own for
+ * the campaign spec (a campaign changes what every rater of its server is served, so it must not share the first).
+ */
 export const ARENA_URL = 'http://127.0.0.1:3099';
 export const HOSTILE_URL = 'http://127.0.0.1:3098';
+export const CAMPAIGN_URL = 'http://127.0.0.1:3097';
 export const RESEARCH_TOKEN = 'e2e-research-token-0123456789';
 export const ADMIN_TOKEN = 'e2e-admin-token-0123456789';
 
@@ -51,5 +55,6 @@ export default defineConfig({
   webServer: [
     server(3099, 'e2e-arena', 'questions/default.json'),
     server(3098, 'e2e-hostile', 'test/fixtures/question-sets/hostile.json'),
+    server(3097, 'e2e-campaign', 'questions/default.json'),
   ],
 });
