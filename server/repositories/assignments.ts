@@ -192,12 +192,13 @@ export async function insertAssignment(db: Kysely<Database>, assignment: Assignm
   await insertAssignmentQuery.run(db, assignment);
 }
 
-const markVotedQuery = prepare((db, param: Param<{ id: string; votedAt: string }>) =>
-  db.updateTable('assignments').set({ voted_at: param('votedAt') }).where('id', '=', param('id')),
+const closeOpenQuery = prepare((db, param: Param<{ id: string; votedAt: string }>) =>
+  db.updateTable('assignments').set({ voted_at: param('votedAt') }).where('id', '=', param('id')).where('voted_at', 'is', null),
 );
 
-export async function markAssignmentVoted(db: Kysely<Database>, assignmentId: string, votedAt: string): Promise<void> {
-  await markVotedQuery.run(db, { id: assignmentId, votedAt });
+/** Marks the assignment voted; false if it already was (by a concurrent request that committed first). */
+export async function closeOpenAssignment(db: Kysely<Database>, assignmentId: string, votedAt: string): Promise<boolean> {
+  return (await closeOpenQuery.run(db, { id: assignmentId, votedAt })) === 1;
 }
 
 export interface CellCounts {

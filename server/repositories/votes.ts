@@ -84,10 +84,8 @@ const assignmentForVoteQuery = prepare((db, param: Param<{ id: string }>) =>
     .innerJoin('question_sets as s', 's.id', 'c.set_id')
     .innerJoin('models as ma', 'ma.id', 'a.model_a_id')
     .innerJoin('models as mb', 'mb.id', 'a.model_b_id')
-    .innerJoin('raters as r', 'r.id', 'a.rater_id')
     .select([
       'a.id',
-      'r.excluded_at as raterExcludedAt',
       'a.rater_id as raterId',
       'a.cell_id as cellId',
       'a.model_a_id as modelAId',

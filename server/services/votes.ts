@@ -3,7 +3,8 @@ import { applyVote, freshRecord } from '../../shared/rating/elo.js';
 import type { Choice, VoteResult } from '../../shared/schemas/api.js';
 import { OVERALL_SCOPE, type Database } from '../db/database.js';
 import { conflict, gone, notFound } from '../errors.js';
-import { markAssignmentVoted } from '../repositories/assignments.js';
+import { closeOpenAssignment } from '../repositories/assignments.js';
+import { isRaterExcluded } from '../repositories/raters.js';
 import { lockRatings } from '../repositories/locks.js';
 import { findPairRecords, ratingKey, saveRatingRecords } from '../repositories/ratings.js';
 import { findAssignmentForVote, findVoteByAssignment, incrementCellVotes, insertVote } from '../repositories/votes.js';
@@ -30,7 +31,6 @@ export async function castVote(
   choice: Choice,
 ): Promise<CastVoteOutcome> {
   return db.transaction().execute(async (trx) => {
-    await lockRatings(trx);
     const assignment = await findAssignmentForVote(trx, assignmentId);
     // A foreign assignment looks exactly like a missing one, so ids cannot be probed.
     if (!assignment || assignment.raterId !== raterId) {
@@ -42,7 +42,13 @@ export async function castVote(
     if (assignment.setStatus !== 'active') {
       throw gone('ASSIGNMENT_STALE', 'this item belongs to a question set that is no longer served; fetch the next item');
     }
+    const now = runtime.now();
+    // Closing the assignment first makes a concurrent retry wait on its row and then find it voted, so the retry
+    // needs no global lock; the ratings lock below is held only for the Elo read and writes (PostgreSQL round trips).
+    if (!(await closeOpenAssignment(trx, assignmentId, now.toISOString()))) return repeatedVote(trx, assignmentId, choice);
+    await incrementCellVotes(trx, assignment.cellId);
 
+    await lockRatings(trx);
     const { modelAId, modelBId } = assignment;
     const scopes = [OVERALL_SCOPE, assignment.category];
     const records = await findPairRecords(trx, OVERALL_SCOPE, assignment.category, modelAId, modelBId);
@@ -52,11 +58,11 @@ export async function castVote(
       before: { a: recordOf(scope, modelAId), b: recordOf(scope, modelBId) },
       after: applyVote(recordOf(scope, modelAId), recordOf(scope, modelBId), choice),
     }));
-    // An excluded rater's vote is logged (and marked through the rater) but moves no rating.
-    const counts = assignment.raterExcludedAt === null;
+    // An excluded rater's vote is logged (and marked through the rater) but moves no rating. Read under the lock,
+    // which an exclusion also takes, so a vote never counts after the rebuild that should have left it out.
+    const counts = !(await isRaterExcluded(trx, raterId));
     const overall = counts ? updated[0]! : { ...updated[0]!, after: updated[0]!.before };
 
-    const now = runtime.now();
     const voteId = await insertVote(trx, {
       assignment_id: assignmentId,
       rater_id: raterId,
@@ -84,8 +90,6 @@ export async function castVote(
         ]),
       );
     }
-    await incrementCellVotes(trx, assignment.cellId);
-    await markAssignmentVoted(trx, assignmentId, now.toISOString());
 
     return {
       counted: true,
