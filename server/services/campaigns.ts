@@ -21,7 +21,8 @@ import type { Runtime } from '../runtime.js';
 
 export type Serving = { scopes: ServingScope[] } | { closed: 'paused' | 'finished' };
 
-const modelIdsOf = (campaign: CampaignRow) => (campaign.model_ids_json === null ? null : (JSON.parse(campaign.model_ids_json) as number[]));
+/** The model ids a campaign puts in play; null: every model of its set. */
+export const modelIdsOf = (campaign: CampaignRow) => (campaign.model_ids_json === null ? null : (JSON.parse(campaign.model_ids_json) as number[]));
 
 /**
  * What a rater may be served now. Before any campaign exists, every active set (the arena out of the box). Once

@@ -1,0 +1,148 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+
+/** The cells a progress snapshot covers: those of these set versions among these models (null: every model). */
+export interface CellScope {
+  setIds: number[];
+  modelIds: number[] | null;
+}
+
+export interface ProgressSetRow {
+  id: number;
+  name: string;
+  version: number;
+  categoriesJson: string;
+}
+
+const setColumns = ['id', 'name', 'version', 'categories_json as categoriesJson'] as const;
+
+export async function findSetsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<ProgressSetRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('question_sets').select(setColumns).where('id', 'in', ids).orderBy('id').execute();
+}
+
+export async function listActiveSetsForProgress(db: Kysely<Database>): Promise<ProgressSetRow[]> {
+  return db.selectFrom('question_sets').select(setColumns).where('status', '=', 'active').orderBy('id').execute();
+}
+
+export interface CellTallyRow {
+  category: string;
+  modelLowId: number;
+  modelHighId: number;
+  isOverlap: boolean;
+  votes: number;
+  cells: number;
+}
+
+/**
+ * The scope's cells counted by category, model pair, overlap and vote count: one row per distinct combination, so the
+ * result stays small however many cells there are. `vote_count` counts every logged vote, excluded raters' too.
+ */
+export async function cellTallies(db: Kysely<Database>, scope: CellScope): Promise<CellTallyRow[]> {
+  if (scope.setIds.length === 0) return [];
+  let query = db
+    .selectFrom('cells as c')
+    .innerJoin('questions as q', 'q.id', 'c.question_id')
+    .select((eb) => [
+      'q.category as category',
+      'c.model_low_id as modelLowId',
+      'c.model_high_id as modelHighId',
+      'c.is_overlap as isOverlap',
+      'c.vote_count as votes',
+      eb.fn.countAll<string>().as('cells'),
+    ])
+    .where('c.set_id', 'in', scope.setIds);
+  if (scope.modelIds !== null) query = query.where('c.model_low_id', 'in', scope.modelIds).where('c.model_high_id', 'in', scope.modelIds);
+  const rows = await query.groupBy(['q.category', 'c.model_low_id', 'c.model_high_id', 'c.is_overlap', 'c.vote_count']).execute();
+  return rows.map((row) => ({ ...row, isOverlap: row.isOverlap === 1, cells: Number(row.cells) }));
+}
+
+/** Votes on the scope's cells; a vote carries its set and models, so no join with cells is needed. */
+function votesInScope(db: Kysely<Database>, scope: CellScope) {
+  let query = db.selectFrom('votes as v').where('v.set_id', 'in', scope.setIds);
+  if (scope.modelIds !== null) query = query.where('v.model_a_id', 'in', scope.modelIds).where('v.model_b_id', 'in', scope.modelIds);
+  return query;
+}
+
+export interface RaterTallyRow {
+  pseudonym: string;
+  displayName: string | null;
+  excludedAt: string | null;
+  votes: number;
+  overlapVoted: number;
+  lastVoteAt: string | null;
+}
+
+/** Every rater with a vote in the scope: votes, overlap votes and the last vote's time, counted in one grouped query. */
+export async function raterTallies(db: Kysely<Database>, scope: CellScope): Promise<RaterTallyRow[]> {
+  if (scope.setIds.length === 0) return [];
+  const rows = await votesInScope(db, scope)
+    .innerJoin('raters as r', 'r.id', 'v.rater_id')
+    .select((eb) => [
+      'r.pseudonym as pseudonym',
+      'r.display_name as displayName',
+      'r.excluded_at as excludedAt',
+      eb.fn.countAll<string>().as('votes'),
+      eb.fn.sum<string>('v.is_overlap').as('overlapVoted'),
+      eb.fn.max('v.created_at').as('lastVoteAt'),
+    ])
+    .groupBy(['r.id', 'r.pseudonym', 'r.display_name', 'r.excluded_at'])
+    .execute();
+  return rows.map((row) => ({ ...row, votes: Number(row.votes), overlapVoted: Number(row.overlapVoted) }));
+}
+
+/** The raters who joined a campaign through an invite, whether or not they have voted yet. */
+export async function campaignMembers(db: Kysely<Database>, campaignId: number) {
+  return db
+    .selectFrom('campaign_members as m')
+    .innerJoin('raters as r', 'r.id', 'm.rater_id')
+    .select(['r.pseudonym as pseudonym', 'r.display_name as displayName', 'r.excluded_at as excludedAt'])
+    .where('m.campaign_id', '=', campaignId)
+    .execute();
+}
+
+/** Votes in the scope at or after `since` (ISO-8601, compared as text like every stored time). */
+export async function countVotesSince(db: Kysely<Database>, scope: CellScope, since: string): Promise<number> {
+  if (scope.setIds.length === 0) return 0;
+  const row = await votesInScope(db, scope)
+    .select((eb) => eb.fn.countAll<string>().as('votes'))
+    .where('v.created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.votes);
+}
+
+export interface CountedVoteRow {
+  id: number;
+  rater: string;
+  questionId: number;
+  modelAId: number;
+  modelBId: number;
+  choice: 'A' | 'B' | 'tie';
+  isOverlap: number;
+  elapsedMs: number;
+}
+
+/**
+ * One page of the scope's votes by raters who are not excluded, in commit order after `afterId`: what agreement and
+ * rater diagnostics are computed on, as in the research analyses.
+ */
+export async function countedVotePage(db: Kysely<Database>, scope: CellScope, afterId: number, limit: number): Promise<CountedVoteRow[]> {
+  if (scope.setIds.length === 0) return [];
+  return votesInScope(db, scope)
+    .innerJoin('raters as r', 'r.id', 'v.rater_id')
+    .select([
+      'v.id as id',
+      'r.pseudonym as rater',
+      'v.question_id as questionId',
+      'v.model_a_id as modelAId',
+      'v.model_b_id as modelBId',
+      'v.choice as choice',
+      'v.is_overlap as isOverlap',
+      'v.elapsed_ms as elapsedMs',
+    ])
+    .where('r.excluded_at', 'is', null)
+    .where('v.id', '>', afterId)
+    .orderBy('v.id')
+    .limit(limit)
+    .execute();
+}
