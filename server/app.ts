@@ -16,9 +16,11 @@ import { registerRateLimits } from './plugins/rate-limits.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { createBoardNotifier } from './realtime/board-notifier.js';
 import { LeaderboardHub } from './realtime/leaderboard-hub.js';
+import { ProgressHub } from './realtime/progress-hub.js';
 import { countSets } from './repositories/question-sets.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { leaderboardRoutes } from './routes/leaderboard.js';
+import { progressRoutes } from './routes/progress.js';
 import { questionSetRoutes } from './routes/question-sets.js';
 import { raterManagementRoutes } from './routes/rater-management.js';
 import { raterRoutes } from './routes/raters.js';
@@ -27,6 +29,7 @@ import { researchRoutes } from './routes/research.js';
 import { voteRoutes } from './routes/votes.js';
 import { systemRuntime, type Runtime } from './runtime.js';
 import { getLeaderboard } from './services/leaderboard.js';
+import { progressSnapshot } from './services/progress.js';
 import { resolveRoleDigests } from './services/organizer-token.js';
 import { sessionRole } from './services/sessions.js';
 import { readQuestionSetPath } from './services/question-set-upload.js';
@@ -36,6 +39,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     arenaDb: ArenaDb;
     leaderboardHub: LeaderboardHub;
+    progressHub: ProgressHub;
   }
 }
 
@@ -100,11 +104,17 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     (category) => getLeaderboard(db, category),
     (error) => app.log.error({ err: error }, 'live leaderboard update failed'),
   );
-  const notifier = await createBoardNotifier(arenaDb, hub, (error) => app.log.error({ err: error }, 'board notifications failed'));
+  const progressHub = new ProgressHub(
+    (campaign) => progressSnapshot(db, runtime, campaign),
+    (error) => app.log.error({ err: error }, 'live progress update failed'),
+  );
+  const notifier = await createBoardNotifier(arenaDb, [hub, progressHub], (error) => app.log.error({ err: error }, 'board notifications failed'));
   app.decorate('arenaDb', { getter: () => arenaDb });
   app.decorate('leaderboardHub', hub);
+  app.decorate('progressHub', progressHub);
   app.addHook('onClose', async () => {
     hub.close();
+    progressHub.close();
     await notifier.close();
     await arenaDb.close();
   });
@@ -121,7 +131,8 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(leaderboardRoutes, { db, hub });
   await app.register(sessionRoutes, { db, runtime, roles, cookieSecure: config.cookieSecure });
   await app.register(raterManagementRoutes, { db, runtime, notifier });
-  await app.register(campaignRoutes, { db, runtime, session });
+  await app.register(campaignRoutes, { db, runtime, session, notifier });
+  await app.register(progressRoutes, { db, runtime, hub: progressHub });
   await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes, rateLimits: config.rateLimits });
   await app.register(questionSetRoutes, {
     db,

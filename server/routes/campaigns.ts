@@ -12,6 +12,7 @@ import {
   inviteSchema,
 } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
+import type { BoardNotifier } from '../realtime/board-notifier.js';
 import type { Runtime } from '../runtime.js';
 import { raterOrNew, type RaterSessionDeps } from '../plugins/rater-session.js';
 import { acceptInvite, changeCampaignStatus, createCampaign, createInvite, listCampaignSummaries } from '../services/campaigns.js';
@@ -19,10 +20,12 @@ import { acceptInvite, changeCampaignStatus, createCampaign, createInvite, listC
 const organizer = { role: 'organizer' } as const;
 
 /** Organizer: run the arena as campaigns. Once one exists, only running campaigns are served. */
-export const campaignRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; runtime: Runtime; session: RaterSessionDeps }> = async (
-  app,
-  { db, runtime, session },
-) => {
+export const campaignRoutes: FastifyPluginAsyncZod<{
+  db: Kysely<Database>;
+  runtime: Runtime;
+  session: RaterSessionDeps;
+  notifier: BoardNotifier;
+}> = async (app, { db, runtime, session, notifier }) => {
   app.get('/api/campaigns', { config: organizer, schema: { response: { 200: z.object({ campaigns: z.array(campaignSchema) }) } } }, async () => ({
     campaigns: await listCampaignSummaries(db),
   }));
@@ -46,7 +49,12 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; runti
         response: { 200: campaignSchema, '4xx': errorBodySchema },
       },
     },
-    async (request) => changeCampaignStatus(db, request.params.id, request.body.status),
+    async (request) => {
+      const campaign = await changeCampaignStatus(db, request.params.id, request.body.status);
+      // The change has committed: a failed live update must not turn it into an error.
+      await notifier.campaignsChanged().catch((error: unknown) => request.log.error({ err: error }, 'campaign change notification failed'));
+      return campaign;
+    },
   );
 
   app.post(

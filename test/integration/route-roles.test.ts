@@ -20,6 +20,8 @@ describe('every API route states its role, and the server enforces it', () => {
     expect(roles.get('GET /api/next')).toBe('rater');
     expect(roles.get('POST /api/question-sets')).toBe('organizer');
     expect(roles.get('GET /api/export/votes')).toBe('researcher');
+    expect(roles.get('GET /api/progress')).toBe('organizer');
+    expect(roles.get('GET /api/progress/live')).toBe('organizer');
     expect(t.app.routeRoles.length).toBeGreaterThanOrEqual(15);
   });
 
@@ -33,6 +35,14 @@ describe('every API route states its role, and the server enforces it', () => {
       expect((await call(method, url, { authorization: 'Bearer wrong-token-of-some-length' })).statusCode).toBe(403);
     }
     expect(dumpDb(t.app)).toBe(before);
+  });
+
+  it('refuses a WebSocket upgrade of every organizer and researcher GET route without a token (401)', async () => {
+    const guarded = t.app.routeRoles.filter((r) => r.method === 'GET' && (r.role === 'organizer' || r.role === 'researcher'));
+    expect(guarded.map((r) => r.url)).toContain('/api/progress/live');
+    for (const { url } of guarded) {
+      await expect(t.app.injectWS(url.replace(/:(\w+)/g, 'x')), url).rejects.toThrow('Unexpected server response: 401');
+    }
   });
 
   it('refuses every researcher route without a token (401) or with a wrong one (403), and accepts the organizer token', async () => {
