@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayElo } from '../../shared/rating/elo.js';
 import { liveMessageSchema, type LiveMessage } from '../../shared/schemas/api.js';
+import { progressLiveMessageSchema, progressSnapshotSchema, type ProgressSnapshot } from '../../shared/schemas/progress.js';
 import { buildApp } from '../../server/app.js';
 import { listAllRatings } from '../../server/repositories/ratings.js';
 import { listVotesForReplay } from '../../server/repositories/votes.js';
@@ -109,6 +110,30 @@ describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
     }
     expect(received.some((m) => m.board.totalVotes === before + 1)).toBe(true);
     socket.terminate();
+  });
+
+  it('shows an organizer watching progress on one instance the votes cast on the other, and both count alike', async () => {
+    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const received: ProgressSnapshot[] = [];
+    const socket: WebSocket = await second.injectWS('/api/progress/live', { headers: auth }, {
+      onInit: (ws) => ws.on('message', (data) => received.push(progressLiveMessageSchema.parse(JSON.parse(String(data))).progress)),
+    });
+    const deadline = Date.now() + 5000;
+    while (received.length < 1 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 20));
+    const before = received[0]!.totals.votes;
+    const rater = new TestRater(first);
+    await rater.voteOk((await rater.nextAssignment()).assignmentId, 'tie');
+    while (!received.some((s) => s.totals.votes === before + 1) && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 20));
+    expect(received.some((s) => s.totals.votes === before + 1)).toBe(true);
+    socket.terminate();
+
+    const snapshot = progressSnapshotSchema.parse((await first.inject({ method: 'GET', url: '/api/progress', headers: auth })).json());
+    expect(snapshot.totals).toMatchObject({ votes: before + 1, cells: 12, cellsAtTarget: 12, votesToTarget: 0 });
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    expect(sum(snapshot.categories.map((c) => c.votes))).toBe(before + 1);
+    expect(sum(snapshot.pairs.map((p) => p.votes))).toBe(before + 1);
+    expect(sum(snapshot.raters.map((r) => r.votes))).toBe(before + 1);
+    expect(snapshot.pace).toMatchObject({ votesInWindow: before + 1, reached: true });
   });
 
   it('exports the log and analyzes it', async () => {
