@@ -5,6 +5,7 @@ import * as addRaterExclusion from './2026-11-23-003-add-rater-exclusion.js';
 import * as createSessions from './2026-11-23-004-create-sessions.js';
 import * as createCampaigns from './2026-11-23-005-create-campaigns.js';
 import * as createInvites from './2026-11-23-006-create-invites.js';
+import * as addCampaignOverlap from './2026-11-23-007-add-campaign-overlap.js';
 
 /** Every migration, by name, in order. A test checks this list against the folder. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-004-create-sessions': createSessions,
   '2026-11-23-005-create-campaigns': createCampaigns,
   '2026-11-23-006-create-invites': createInvites,
+  '2026-11-23-007-add-campaign-overlap': addCampaignOverlap,
 };

@@ -16,6 +16,13 @@ export interface Database {
   campaigns: CampaignTable;
   invites: InviteTable;
   campaign_members: CampaignMemberTable;
+  campaign_overlap_cells: CampaignOverlapCellTable;
+}
+
+/** The cells a campaign serves to every rater, for agreement; chosen when the campaign is created. */
+export interface CampaignOverlapCellTable {
+  campaign_id: number;
+  cell_id: number;
 }
 
 export interface InviteTable {
@@ -45,6 +52,8 @@ export interface CampaignTable {
   created_at: string;
   /** 1: only raters who joined through an invite link are served. */
   invite_only: Generated<number>;
+  /** How many overlap items the campaign serves to every rater; campaign_overlap_cells holds them. */
+  overlap_items: Generated<number>;
 }
 
 export interface SessionTable {

@@ -10,9 +10,13 @@ export interface CandidateCell {
   voteCount: number;
 }
 
-/** What the scheduler may serve: cells of one set version, optionally among some models and below a vote target. */
+/**
+ * What the scheduler may serve: cells of one set version, optionally among some models and below a vote target.
+ * Without a campaign (the arena out of the box) the overlap items are the set's, drawn at import; a campaign has its own.
+ */
 export interface ServingScope {
   setId: number;
+  campaignId: number | null;
   modelIds: number[] | null;
   targetVotesPerCell: number | null;
   raterQuota: number | null;
@@ -26,7 +30,7 @@ export async function activeSetIds(db: Kysely<Database>): Promise<number[]> {
 
 /** Every active set, whole: what is served when no campaign has been created. */
 export async function activeSetScopes(db: Kysely<Database>): Promise<ServingScope[]> {
-  return (await activeSetIds(db)).map((setId) => ({ setId, modelIds: null, targetVotesPerCell: null, raterQuota: null }));
+  return (await activeSetIds(db)).map((setId) => ({ setId, campaignId: null, modelIds: null, targetVotesPerCell: null, raterQuota: null }));
 }
 
 const raterAssignmentsInSetQuery = prepare((db, param: Param<{ raterId: number; setId: number }>) =>
@@ -46,47 +50,86 @@ export async function raterAssignmentsInSet(db: Kysely<Database>, raterId: numbe
 /** Compared with vote_count when a scope has no target: above any count, and within PostgreSQL's integer. */
 const NO_TARGET = 2_147_483_647;
 
-function candidatesOfSet(db: Kysely<Database>, params: { raterId: number; setId: number; overlap: number; belowVotes: number; limit: number }) {
+type CandidateParams = { raterId: number; setId: number; belowVotes: number; limit: number };
+
+const candidateColumns = [
+  'c.id as id',
+  'c.question_id as questionId',
+  'c.model_low_id as modelLowId',
+  'c.model_high_id as modelHighId',
+  'c.vote_count as voteCount',
+  'c.shuffle_key as shuffleKey',
+] as const;
+
+/** Cells the rater was never served, fewest votes first, in the shuffled order fixed at import. */
+function unservedCells(db: Kysely<Database>, raterId: number) {
   return db
     .selectFrom('cells as c')
-    .select([
-      'c.id as id',
-      'c.question_id as questionId',
-      'c.model_low_id as modelLowId',
-      'c.model_high_id as modelHighId',
-      'c.vote_count as voteCount',
-      'c.shuffle_key as shuffleKey',
-    ])
+    .select(candidateColumns)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('assignments as a').select('a.id').whereRef('a.cell_id', '=', 'c.id').where('a.rater_id', '=', raterId))),
+    )
+    .orderBy('c.vote_count')
+    .orderBy('c.shuffle_key');
+}
+
+/** A set served whole: its own overlap flag splits the two kinds of item (walks cells_schedule_idx). */
+const setCandidates = prepare((db, param: Param<CandidateParams & { overlap: number }>) =>
+  unservedCells(db, param('raterId'))
+    .where('c.set_id', '=', param('setId'))
+    .where('c.is_overlap', '=', param('overlap'))
+    .where('c.vote_count', '<', param('belowVotes'))
+    .limit(param('limit')),
+);
+
+/** A campaign's overlap items go to every rater, so its vote target does not apply to them. */
+const campaignOverlapCandidates = prepare((db, param: Param<{ raterId: number; campaignId: number; limit: number }>) =>
+  unservedCells(db, param('raterId'))
+    .innerJoin('campaign_overlap_cells as o', 'o.cell_id', 'c.id')
+    .where('o.campaign_id', '=', param('campaignId'))
+    .limit(param('limit')),
+);
+
+/** A campaign's other cells, below its target (walks cells_campaign_schedule_idx); its models are filtered per call. */
+function campaignCandidates(db: Kysely<Database>, params: CandidateParams & { campaignId: number }) {
+  return unservedCells(db, params.raterId)
     .where('c.set_id', '=', params.setId)
-    .where('c.is_overlap', '=', params.overlap)
     .where('c.vote_count', '<', params.belowVotes)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
-          selectFrom('assignments as a').select('a.id').whereRef('a.cell_id', '=', 'c.id').where('a.rater_id', '=', params.raterId),
+          selectFrom('campaign_overlap_cells as o').select('o.cell_id').whereRef('o.cell_id', '=', 'c.id').where('o.campaign_id', '=', params.campaignId),
         ),
       ),
     )
-    .orderBy('c.vote_count')
-    .orderBy('c.shuffle_key')
     .limit(params.limit);
 }
 
-/** A scope with every model of its set, the common case, runs prepared; a campaign's model subset is built per call. */
-const candidatesOfWholeSet = prepare((db, param: Param<{ raterId: number; setId: number; overlap: number; belowVotes: number; limit: number }>) =>
-  candidatesOfSet(db, {
+const campaignWholeSetCandidates = prepare((db, param: Param<CandidateParams & { campaignId: number }>) =>
+  campaignCandidates(db, {
     raterId: param('raterId'),
     setId: param('setId'),
-    overlap: param('overlap'),
     belowVotes: param('belowVotes'),
     limit: param('limit'),
+    campaignId: param('campaignId'),
   }),
 );
 
+function scopeCandidates(db: Kysely<Database>, raterId: number, overlap: boolean, limit: number, scope: ServingScope) {
+  const params = { raterId, setId: scope.setId, belowVotes: scope.targetVotesPerCell ?? NO_TARGET, limit };
+  if (scope.campaignId === null) return setCandidates.rows(db, { ...params, overlap: overlap ? 1 : 0 });
+  if (overlap) return campaignOverlapCandidates.rows(db, { raterId, campaignId: scope.campaignId, limit });
+  if (scope.modelIds === null) return campaignWholeSetCandidates.rows(db, { ...params, campaignId: scope.campaignId });
+  return campaignCandidates(db, { ...params, campaignId: scope.campaignId })
+    .where('c.model_low_id', 'in', scope.modelIds)
+    .where('c.model_high_id', 'in', scope.modelIds)
+    .execute();
+}
+
 /**
  * Cells this rater was never served, fewest votes first, in the shuffled order fixed at import. One query per scope,
- * so each walks cells_schedule_idx (set, overlap, votes, shuffle) in order and stops after `limit` rows instead of
- * sorting every cell; the few scopes' candidates are then merged.
+ * so each walks an index in vote order and stops after `limit` rows instead of sorting every cell; the few scopes'
+ * candidates are then merged.
  */
 export async function candidateCells(
   db: Kysely<Database>,
@@ -95,16 +138,7 @@ export async function candidateCells(
   limit: number,
   scopes: readonly ServingScope[],
 ): Promise<CandidateCell[]> {
-  const perScope = await Promise.all(
-    scopes.map((scope) => {
-      const params = { raterId, setId: scope.setId, overlap: overlap ? 1 : 0, belowVotes: scope.targetVotesPerCell ?? NO_TARGET, limit };
-      if (scope.modelIds === null) return candidatesOfWholeSet.rows(db, params);
-      return candidatesOfSet(db, params)
-        .where('c.model_low_id', 'in', scope.modelIds)
-        .where('c.model_high_id', 'in', scope.modelIds)
-        .execute();
-    }),
-  );
+  const perScope = await Promise.all(scopes.map((scope) => scopeCandidates(db, raterId, overlap, limit, scope)));
   return perScope
     .flat()
     .sort((x, y) => x.voteCount - y.voteCount || x.shuffleKey - y.shuffleKey)

@@ -45,6 +45,50 @@ export async function campaignCellCounts(db: Kysely<Database>, campaign: Campaig
   return { cells: Number(row.cells), votes: Number(row.votes ?? 0), atTarget: Number(row.atTarget ?? 0) };
 }
 
+/** A campaign's set, models and overlap items never change, so its cell counts are read once per database. */
+const campaignTotalsCache = new WeakMap<object, Map<number, { cells: number; overlapCells: number }>>();
+
+export async function campaignCellTotals(
+  db: Kysely<Database>,
+  campaign: { id: number; setId: number; modelIds: number[] | null },
+): Promise<{ cells: number; overlapCells: number }> {
+  const adapter = db.getExecutor().adapter;
+  let cache = campaignTotalsCache.get(adapter);
+  if (!cache) campaignTotalsCache.set(adapter, (cache = new Map()));
+  const cached = cache.get(campaign.id);
+  if (cached) return cached;
+  let cells = db.selectFrom('cells').select((eb) => eb.fn.countAll<string>().as('n')).where('set_id', '=', campaign.setId);
+  if (campaign.modelIds !== null) cells = cells.where('model_low_id', 'in', campaign.modelIds).where('model_high_id', 'in', campaign.modelIds);
+  const overlap = db
+    .selectFrom('campaign_overlap_cells')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('campaign_id', '=', campaign.id);
+  const totals = {
+    cells: Number((await cells.executeTakeFirstOrThrow()).n),
+    overlapCells: Number((await overlap.executeTakeFirstOrThrow()).n),
+  };
+  cache.set(campaign.id, totals);
+  return totals;
+}
+
+export async function insertOverlapCells(db: Kysely<Database>, campaignId: number, cellIds: readonly number[]): Promise<void> {
+  if (cellIds.length === 0) return;
+  await db
+    .insertInto('campaign_overlap_cells')
+    .values(cellIds.map((cellId) => ({ campaign_id: campaignId, cell_id: cellId })))
+    .execute();
+}
+
+/** Every cell of a set with its question and pair, to draw a campaign's overlap items from. */
+export async function cellsOfSet(db: Kysely<Database>, setId: number) {
+  return db
+    .selectFrom('cells')
+    .select(['id', 'question_id as questionId', 'model_low_id as modelLowId', 'model_high_id as modelHighId'])
+    .where('set_id', '=', setId)
+    .orderBy('id')
+    .execute();
+}
+
 export async function modelIdsByName(db: Kysely<Database>, names: readonly string[]): Promise<Map<string, number>> {
   if (names.length === 0) return new Map();
   const rows = await db.selectFrom('models').select(['id', 'name']).where('name', 'in', names).execute();

@@ -16,6 +16,7 @@ import {
   type RaterTally,
   type ServingScope,
 } from '../repositories/assignments.js';
+import { campaignCellTotals } from '../repositories/campaigns.js';
 import { lockRater } from '../repositories/locks.js';
 import { currentServing } from './campaigns.js';
 import type { Runtime } from '../runtime.js';
@@ -43,14 +44,14 @@ export async function nextAssignment(
     await lockRater(trx, raterId);
     const serving = await currentServing(trx, raterId);
     const tally = await raterTally(trx, raterId);
-    if ('closed' in serving) return { status: 'closed', reason: serving.closed, progress: await progressOf(trx, tally) };
+    if ('closed' in serving) return { status: 'closed', reason: serving.closed, progress: await progressOf(trx, tally, []) };
     const open = await findOpenAssignment(trx, raterId);
-    if (open) return { ...(await describeAssignment(trx, open)), progress: await progressOf(trx, tally) };
+    if (open) return { ...(await describeAssignment(trx, open)), progress: await progressOf(trx, tally, serving.scopes) };
 
     const wantOverlap = tally.served % options.overlapEvery === 0;
     const cell =
       (await pickCell(trx, raterId, wantOverlap, serving.scopes)) ?? (await pickCell(trx, raterId, !wantOverlap, serving.scopes));
-    if (!cell) return { status: 'finished', progress: await progressOf(trx, tally) };
+    if (!cell) return { status: 'finished', progress: await progressOf(trx, tally, serving.scopes) };
     const aIsLow = runtime.random() < 0.5;
     const id = runtime.secureToken(16);
     await insertAssignment(trx, {
@@ -64,7 +65,7 @@ export async function nextAssignment(
       voted_at: null,
     });
     const afterServing = { ...tally, served: tally.served + 1, servedOnActiveSets: tally.servedOnActiveSets + 1 };
-    return { ...(await describeAssignment(trx, id)), progress: await progressOf(trx, afterServing) };
+    return { ...(await describeAssignment(trx, id)), progress: await progressOf(trx, afterServing, serving.scopes) };
   });
 }
 
@@ -105,16 +106,27 @@ async function describeAssignment(db: Kysely<Database>, assignmentId: string): P
 }
 
 export async function raterProgress(db: Kysely<Database>, raterId: number): Promise<Progress> {
-  return progressOf(db, await raterTally(db, raterId));
+  const serving = await currentServing(db, raterId);
+  return progressOf(db, await raterTally(db, raterId), 'closed' in serving ? [] : serving.scopes);
 }
 
-/** Votes over every set; overlap total and remaining cells over the sets served now, so it matches what is left. */
-async function progressOf(db: Kysely<Database>, tally: RaterTally): Promise<Progress> {
-  const active = await cellCountsOfSets(db, await activeSetIds(db));
+/**
+ * Votes over every set. Overlap total and remaining cells over what can be served now: the campaigns serving the
+ * rater, or without campaigns every active set.
+ */
+async function progressOf(db: Kysely<Database>, tally: RaterTally, scopes: readonly ServingScope[]): Promise<Progress> {
+  const campaigns = scopes.filter((scope) => scope.campaignId !== null);
+  const totals =
+    campaigns.length === 0
+      ? await cellCountsOfSets(db, await activeSetIds(db))
+      : (await Promise.all(campaigns.map((scope) => campaignCellTotals(db, { id: scope.campaignId!, ...scope })))).reduce(
+          (sum, counts) => ({ cells: sum.cells + counts.cells, overlapCells: sum.overlapCells + counts.overlapCells }),
+          { cells: 0, overlapCells: 0 },
+        );
   return {
     voted: tally.voted,
     overlapVoted: tally.overlapVoted,
-    overlapTotal: active.overlapCells,
-    remaining: Math.max(0, active.cells - tally.servedOnActiveSets),
+    overlapTotal: totals.overlapCells,
+    remaining: Math.max(0, totals.cells - tally.servedOnActiveSets),
   };
 }

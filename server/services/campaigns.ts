@@ -7,6 +7,8 @@ import { activeSetScopes, raterAssignmentsInSet, type ServingScope } from '../re
 import {
   addMember,
   campaignCellCounts,
+  cellsOfSet,
+  insertOverlapCells,
   findInviteCampaign,
   insertCampaign,
   insertInvite,
@@ -18,8 +20,9 @@ import {
   type CampaignRow,
 } from '../repositories/campaigns.js';
 import type { Runtime } from '../runtime.js';
+import { sample } from '../../shared/stats/random.js';
 
-export type Serving = { scopes: ServingScope[] } | { closed: 'paused' | 'finished' };
+export type Serving = { scopes: ServingScope[] } | { closed: 'paused' | 'finished' | 'invite_only' };
 
 /** The model ids a campaign puts in play; null: every model of its set. */
 export const modelIdsOf = (campaign: CampaignRow) => (campaign.model_ids_json === null ? null : (JSON.parse(campaign.model_ids_json) as number[]));
@@ -27,7 +30,7 @@ export const modelIdsOf = (campaign: CampaignRow) => (campaign.model_ids_json ==
 /**
  * What a rater may be served now. Before any campaign exists, every active set (the arena out of the box). Once
  * campaigns exist, only running ones, each limited to its models and target, and to the rater's quota; with none
- * running the arena is closed, paused or finished.
+ * running the arena is closed, paused or finished, and a rater left out of every running one by invitation is told so.
  */
 export async function currentServing(db: Kysely<Database>, raterId: number): Promise<Serving> {
   const campaigns = await listCampaigns(db);
@@ -35,16 +38,22 @@ export async function currentServing(db: Kysely<Database>, raterId: number): Pro
   const running = campaigns.filter((c) => c.status === 'running');
   if (running.length === 0) return { closed: campaigns.some((c) => c.status === 'paused') ? 'paused' : 'finished' };
   const scopes: ServingScope[] = [];
+  let notInvited = 0;
   for (const campaign of running) {
-    if (campaign.invite_only === 1 && !(await isMember(db, campaign.id, raterId))) continue;
+    if (campaign.invite_only === 1 && !(await isMember(db, campaign.id, raterId))) {
+      notInvited++;
+      continue;
+    }
     if (campaign.rater_quota !== null && (await raterAssignmentsInSet(db, raterId, campaign.set_id)) >= campaign.rater_quota) continue;
     scopes.push({
       setId: campaign.set_id,
+      campaignId: campaign.id,
       modelIds: modelIdsOf(campaign),
       targetVotesPerCell: campaign.target_votes_per_cell,
       raterQuota: campaign.rater_quota,
     });
   }
+  if (notInvited === running.length) return { closed: 'invite_only' };
   return { scopes };
 }
 
@@ -59,6 +68,7 @@ async function describe(db: Kysely<Database>, campaign: CampaignRow): Promise<Ca
     models: models.filter((m) => ids === null || ids.includes(m.id)).map((m) => m.name),
     targetVotesPerCell: campaign.target_votes_per_cell,
     raterQuota: campaign.rater_quota,
+    overlapItems: campaign.overlap_items,
     inviteOnly: campaign.invite_only === 1,
     status: campaign.status,
     createdAt: campaign.created_at,
@@ -85,17 +95,41 @@ export async function createCampaign(db: Kysely<Database>, runtime: Runtime, req
     }
     modelIds = setModels.filter((m) => request.models!.includes(m.name)).map((m) => m.id);
   }
-  const id = await insertCampaign(db, {
-    name: request.name,
-    set_id: request.setId,
-    model_ids_json: modelIds === null ? null : JSON.stringify(modelIds),
-    target_votes_per_cell: request.targetVotesPerCell ?? null,
-    rater_quota: request.raterQuota ?? null,
-    invite_only: request.inviteOnly ? 1 : 0,
-    status: 'running',
-    created_at: runtime.now().toISOString(),
+  const overlapCellIds = drawOverlapCells(await cellsOfSet(db, request.setId), modelIds, request.overlapItems, runtime.random);
+  const id = await db.transaction().execute(async (trx) => {
+    const campaignId = await insertCampaign(trx, {
+      name: request.name,
+      set_id: request.setId,
+      model_ids_json: modelIds === null ? null : JSON.stringify(modelIds),
+      target_votes_per_cell: request.targetVotesPerCell ?? null,
+      rater_quota: request.raterQuota ?? null,
+      invite_only: request.inviteOnly ? 1 : 0,
+      overlap_items: overlapCellIds.length,
+      status: 'running',
+      created_at: runtime.now().toISOString(),
+    });
+    await insertOverlapCells(trx, campaignId, overlapCellIds);
+    return campaignId;
   });
   return (await listCampaignSummaries(db)).find((c) => c.id === id)!;
+}
+
+const DEFAULT_OVERLAP_ITEMS = 20;
+
+type SetCell = Awaited<ReturnType<typeof cellsOfSet>>[number];
+
+/** `count` random questions of the set, and on each a random pair among the campaign's models: its overlap items. */
+function drawOverlapCells(cells: readonly SetCell[], modelIds: number[] | null, asked: number | undefined, random: () => number): number[] {
+  const inPlay = cells.filter((c) => modelIds === null || (modelIds.includes(c.modelLowId) && modelIds.includes(c.modelHighId)));
+  const byQuestion = new Map<number, SetCell[]>();
+  for (const cell of inPlay) byQuestion.set(cell.questionId, [...(byQuestion.get(cell.questionId) ?? []), cell]);
+  const count = asked ?? Math.min(DEFAULT_OVERLAP_ITEMS, byQuestion.size);
+  if (count > byQuestion.size) {
+    throw badRequest('TOO_MANY_OVERLAP_ITEMS', `the set has ${byQuestion.size} questions: at most that many overlap items`, [
+      { field: 'overlapItems', reason: `at most ${byQuestion.size}, one per question` },
+    ]);
+  }
+  return sample([...byQuestion.values()], count, random).map((pairs) => pairs[Math.floor(random() * pairs.length)]!.id);
 }
 
 export async function changeCampaignStatus(db: Kysely<Database>, id: number, status: CampaignRow['status']): Promise<Campaign> {

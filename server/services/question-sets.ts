@@ -5,6 +5,7 @@ import type { QuestionSetPreview } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import { jsonLinesOf } from '../../shared/json-lines.js';
 import { jsonSyntaxErrorOffset, lineOfOffset } from '../../shared/json-syntax.js';
+import { sample } from '../../shared/stats/random.js';
 import { badRequest, fieldOf } from '../errors.js';
 import { ensureModels } from '../repositories/models.js';
 import { insertAnswers, insertCells, insertQuestions } from '../repositories/questions.js';
@@ -76,16 +77,6 @@ function stableStringify(value: unknown): string {
 }
 
 /** Fisher–Yates: the first `count` items of a uniformly random permutation. */
-function sample<T>(items: readonly T[], count: number, random: () => number): T[] {
-  const pool = [...items];
-  const n = Math.min(count, pool.length);
-  for (let i = 0; i < n; i++) {
-    const j = i + Math.floor(random() * (pool.length - i));
-    [pool[i], pool[j]] = [pool[j] as T, pool[i] as T];
-  }
-  return pool.slice(0, n);
-}
-
 /**
  * Writes a validated set in one transaction: models, questions, answers and every (question, model pair) cell,
  * `overlapItems` of which (one random pair on each of that many random questions) every rater will be served.

@@ -46,7 +46,12 @@ export type Assignment = z.infer<typeof assignmentSchema>;
 export const finishedSchema = z.object({ status: z.literal('finished'), progress: progressSchema });
 
 /** No campaign is running: the organizer paused it, or it is over. */
-export const closedSchema = z.object({ status: z.literal('closed'), reason: z.enum(['paused', 'finished']), progress: progressSchema });
+/** `invite_only`: the only running campaigns serve raters who joined through an invite link, and this one did not. */
+export const closedSchema = z.object({
+  status: z.literal('closed'),
+  reason: z.enum(['paused', 'finished', 'invite_only']),
+  progress: progressSchema,
+});
 
 export const nextResponseSchema = z.discriminatedUnion('status', [assignmentSchema, finishedSchema, closedSchema]);
 export type NextResponse = z.infer<typeof nextResponseSchema>;
@@ -177,6 +182,11 @@ export const createCampaignRequestSchema = z.strictObject({
   models: z.array(z.string().min(1).max(128)).min(2).max(200).optional(),
   targetVotesPerCell: z.number().int().positive().max(1_000_000).optional(),
   raterQuota: z.number().int().positive().max(1_000_000).optional(),
+  /**
+   * Items (a random pair on each of that many random questions) served to every rater, for agreement; the vote
+   * target does not stop them. 20, or one per question when the set has fewer, when left out.
+   */
+  overlapItems: z.number().int().min(0).max(100_000).optional(),
   /** Only raters who joined through one of the campaign's invite links are served. */
   inviteOnly: z.boolean().default(false),
 });
@@ -189,6 +199,7 @@ export const campaignSchema = z.object({
   models: z.array(z.string()),
   targetVotesPerCell: z.number().int().nullable(),
   raterQuota: z.number().int().nullable(),
+  overlapItems: z.number().int(),
   inviteOnly: z.boolean(),
   status: campaignStatusSchema,
   createdAt: z.string(),

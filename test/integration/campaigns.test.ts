@@ -40,7 +40,7 @@ describe('campaigns', () => {
   });
 
   it('stop serving a cell at its target and a rater at their quota', async () => {
-    const campaign = (await createCampaign({ models: ['model-x', 'model-y'], targetVotesPerCell: 1, raterQuota: 3 })).json();
+    const campaign = (await createCampaign({ models: ['model-x', 'model-y'], targetVotesPerCell: 1, raterQuota: 3, overlapItems: 0 })).json();
     const first = new TestRater(t.app);
     for (let i = 0; i < 3; i++) await first.voteOk((await first.nextAssignment()).assignmentId, 'B');
     // Quota of 3 reached, though one cell is left.
@@ -62,6 +62,52 @@ describe('campaigns', () => {
     expect((await rater.next()).status).toBe('assigned');
     await setStatus(campaign.id, 'finished');
     expect(await rater.next()).toMatchObject({ status: 'closed', reason: 'finished' });
+  });
+
+  it('draw their own overlap items among their models and serve them to every rater, past the target', async () => {
+    const campaign = (await createCampaign({ models: ['model-x', 'model-z'], overlapItems: 2, targetVotesPerCell: 1 })).json();
+    expect(campaign.overlapItems).toBe(2);
+    const overlap = sqliteOf(t.app)
+      .prepare('select c.id, c.question_id as questionId from campaign_overlap_cells o join cells c on c.id = o.cell_id where o.campaign_id = ?')
+      .all(campaign.id) as { id: number; questionId: number }[];
+    expect(overlap).toHaveLength(2);
+    expect(new Set(overlap.map((cell) => cell.questionId)).size).toBe(2);
+    const cellOf = (assignmentId: string) =>
+      (sqliteOf(t.app).prepare('select cell_id as id, is_overlap as isOverlap from assignments where id = ?').get(assignmentId) as {
+        id: number;
+        isOverlap: number;
+      });
+
+    const first = new TestRater(t.app);
+    const firstCells: { id: number; isOverlap: number }[] = [];
+    for (let next = await first.next(); next.status === 'assigned'; next = await first.next()) {
+      expect(pairOf(next.assignmentId)).toEqual(['model-x', 'model-z']);
+      expect(next.progress.overlapTotal).toBe(2);
+      firstCells.push(cellOf(next.assignmentId));
+      await first.voteOk(next.assignmentId, 'A');
+    }
+    // Four cells (x-z on four questions); an overlap item first and every second item while they last.
+    expect(firstCells.map((cell) => cell.isOverlap)).toEqual([1, 0, 1, 0]);
+    expect(firstCells.filter((cell) => cell.isOverlap === 1).map((cell) => cell.id).sort()).toEqual(overlap.map((cell) => cell.id).sort());
+
+    // Every cell has reached the target of one vote, but the overlap items still go to each new rater.
+    const second = new TestRater(t.app);
+    const secondCells: number[] = [];
+    for (let next = await second.next(); next.status === 'assigned'; next = await second.next()) {
+      secondCells.push(cellOf(next.assignmentId).id);
+      await second.voteOk(next.assignmentId, 'B');
+    }
+    expect(secondCells.sort()).toEqual(overlap.map((cell) => cell.id).sort());
+    const overlapVotes = sqliteOf(t.app).prepare('select count(*) as n from votes where is_overlap = 1').get() as { n: number };
+    expect(overlapVotes.n).toBe(4);
+  });
+
+  it('refuse more overlap items than the set has questions, naming the field, and change nothing', async () => {
+    const before = dumpDb(t.app);
+    const tooMany = await createCampaign({ overlapItems: 5 });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.details).toEqual([{ field: 'overlapItems', reason: 'at most 4, one per question' }]);
+    expect(dumpDb(t.app)).toBe(before);
   });
 
   it('refuse unknown models, sets and campaigns, naming the field, and change nothing', async () => {
@@ -87,7 +133,7 @@ describe('invite-only campaigns', () => {
     expect(JSON.stringify(sqliteOf(t.app).prepare('select * from invites').all())).not.toContain(code);
 
     const outsider = new TestRater(t.app);
-    expect((await outsider.next()).status).toBe('finished');
+    expect(await outsider.next()).toMatchObject({ status: 'closed', reason: 'invite_only' });
 
     const invited = new TestRater(t.app);
     const accept = (rater: TestRater) =>
@@ -102,6 +148,6 @@ describe('invite-only campaigns', () => {
     const late = await accept(outsider);
     expect(late.statusCode).toBe(404);
     expect(late.json().error.code).toBe('INVITE_NOT_FOUND');
-    expect((await outsider.next()).status).toBe('finished');
+    expect(await outsider.next()).toMatchObject({ status: 'closed', reason: 'invite_only' });
   });
 });

@@ -29,6 +29,7 @@ export const en = {
   'arena.finished': 'Thank you! You have rated every item available to you.',
   'arena.paused': 'The evaluation is paused for now. Please come back later.',
   'arena.closed': 'This evaluation has finished. Thank you for taking part!',
+  'arena.inviteOnly': 'This evaluation is by invitation only: please open the invite link you were sent.',
   'arena.finishedMore': 'See how the models compare on the leaderboard.',
 
   'vote.group': 'Your vote',
@@ -376,6 +377,7 @@ export const zhHans: Messages = {
   'arena.finished': '谢谢！你已经评完了所有可分配给你的题目。',
   'arena.paused': '评测暂时暂停，请稍后再来。',
   'arena.closed': '本次评测已经结束，感谢你的参与！',
+  'arena.inviteOnly': '本次评测仅限受邀者参加：请打开你收到的邀请链接。',
   'arena.finishedMore': '去排行榜看看各模型的表现。',
 
   'vote.group': '你的投票',
