@@ -17,6 +17,13 @@ async function signInAsOrganizer(page: Page): Promise<Locator> {
 }
 
 test('an organizer watches the progress dashboard count a rater’s vote live, without reloading', async ({ page, browser }) => {
+  // Live means over the socket: one is opened and kept, and the snapshot is never fetched over HTTP instead.
+  const sockets: string[] = [];
+  const fetches: string[] = [];
+  page.on('websocket', (socket) => sockets.push(new URL(socket.url()).pathname));
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/progress') fetches.push(request.url());
+  });
   const progress = await signInAsOrganizer(page);
   await expect(progress).toBeVisible();
   // Every active set unless a campaign is chosen; the server is shared, so nothing is assumed about its counts.
@@ -52,8 +59,10 @@ test('an organizer watches the progress dashboard count a rater’s vote live, w
   // With a vote in the pace window there is a pace to extrapolate: a finish time, unless the target is reached.
   await expect(figure(progress, 'Estimated finish')).not.toHaveText(/No votes/);
 
-  // The same document received the update: the page never reloaded.
+  // The same document received the update through the same socket: the page never reloaded.
   expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+  expect(sockets).toEqual(['/api/progress/live']);
+  expect(fetches).toEqual([]);
 });
 
 test('the progress dashboard reads in Simplified Chinese', async ({ page }) => {
