@@ -1,16 +1,16 @@
 /**
- * The vote path under kysely, with and without the prepared-statement cache, against the same SQL through cached
- * better-sqlite3 statements in the same run. Prints votes/s and the ratio to that baseline. Not a test.
+ * The vote path (castVote: kysely-built queries compiled once, see server/db/prepared-query.ts), with and without the
+ * prepared-statement cache, against the same SQL hand-written on cached better-sqlite3 statements in the same run.
+ * Prints votes/s and the ratio to that baseline. Not a test.
  *
  *   npm run bench:vote            (VOTES=20000 to change the count)
  */
-import SqliteDatabase from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyVote, freshRecord, type EloRecord } from '../shared/rating/elo.js';
 import type { QuestionSetFile } from '../shared/schemas/question-set.js';
-import { createDb, type ArenaDb } from '../server/db/create-db.js';
+import { createDb, createSqliteDb, type ArenaDb } from '../server/db/create-db.js';
 import { migrateToLatest } from '../server/db/migrate-to-latest.js';
 import { systemRuntime } from '../server/runtime.js';
 import { nextAssignment } from '../server/services/assignments.js';
@@ -69,12 +69,11 @@ async function viaKysely(cacheStatements: boolean): Promise<number> {
 
 /** The same reads and writes as castVote, hand-written on cached better-sqlite3 statements. */
 async function viaRawStatements(): Promise<number> {
-  const { arenaDb, work, dir } = await prepare(true);
-  await arenaDb.close();
-  const db = new SqliteDatabase(join(dir, 'arena.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
+  const { arenaDb: prepared, work, dir } = await prepare(true);
+  await prepared.close();
+  // The arena's connection settings, background checkpoints included, so only the query layer differs.
+  const arenaDb = createSqliteDb({ url: join(dir, 'arena.db') });
+  const db = arenaDb.sqlite;
   const findAssignment = db.prepare('select * from assignments where id = ?');
   const findCell = db.prepare(
     'select c.id, c.set_id, c.question_id, q.category, s.status from cells c join questions q on q.id = c.question_id join question_sets s on s.id = c.set_id where c.id = ?',
@@ -115,7 +114,7 @@ async function viaRawStatements(): Promise<number> {
   const start = performance.now();
   for (const [i, { raterId, assignmentId }] of work.entries()) vote(raterId, assignmentId, CHOICES[i % 3]!);
   const seconds = (performance.now() - start) / 1000;
-  db.close();
+  await arenaDb.close();
   rmSync(dir, { recursive: true, force: true });
   return VOTES / seconds;
 }
@@ -127,5 +126,5 @@ const line = (name: string, perSecond: number) =>
   `${name.padEnd(48)} ${perSecond.toFixed(0).padStart(7)} votes/s   ${(perSecond / baseline).toFixed(2)} × baseline`;
 console.log(`vote path, ${VOTES} votes in one process, SQLite WAL synchronous=NORMAL, Node ${process.version}`);
 console.log(line('baseline: same SQL, cached better-sqlite3 statements', baseline));
-console.log(line('arena: castVote through kysely + statement cache', cached));
-console.log(line('castVote through kysely, stock driver (no cache)', uncached));
+console.log(line('arena: castVote, prepared queries + statement cache', cached));
+console.log(line('castVote, every statement prepared anew (no cache)', uncached));
