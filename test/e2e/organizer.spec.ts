@@ -70,7 +70,8 @@ test('an organizer checks a broken and a valid question set, imports the valid o
   const broken = asFile('broken.json', brokenSet);
   const brokenText = broken.buffer.toString('utf8');
   await fileInput.setInputFiles(broken);
-  const alert = page.getByRole('alert');
+  // The page has other sections with alerts of their own (campaigns, progress); this is the upload's.
+  const alert = page.getByRole('region', { name: 'Upload a question set' }).getByRole('alert');
   await expect(alert).toContainText(
     `line ${lineOf(brokenText, '"astrology"')} · questions.0.category: unknown category "astrology"`,
   );
