@@ -4,6 +4,8 @@ import type { Database } from '../db/database.js';
 export interface VoteFilter {
   setSlug?: string | undefined;
   category?: string | undefined;
+  /** A rater's pseudonym. */
+  rater?: string | undefined;
   /** ISO-8601 instants, inclusive from, exclusive to. */
   from?: string | undefined;
   to?: string | undefined;
@@ -58,6 +60,7 @@ export async function votePage(
     .where('v.id', '>', afterId);
   if (filter.setSlug !== undefined) query = query.where('s.slug', '=', filter.setSlug);
   if (filter.category !== undefined) query = query.where('v.category', '=', filter.category);
+  if (filter.rater !== undefined) query = query.where('r.pseudonym', '=', filter.rater);
   if (filter.from !== undefined) query = query.where('v.created_at', '>=', filter.from);
   if (filter.to !== undefined) query = query.where('v.created_at', '<', filter.to);
   return query.orderBy('v.id').limit(limit).execute();

@@ -1,11 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { errorBodySchema, exclusionRequestSchema, exclusionResultSchema, managedRaterListSchema } from '../../shared/schemas/api.js';
+import {
+  errorBodySchema,
+  exclusionRequestSchema,
+  exclusionResultSchema,
+  managedRaterListSchema,
+  raterVotesQuerySchema,
+  raterVotesSchema,
+} from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import type { BoardNotifier } from '../realtime/board-notifier.js';
 import type { Runtime } from '../runtime.js';
-import { listManagedRaters, setExclusion } from '../services/rater-management.js';
+import { listManagedRaters, listRaterVotes, setExclusion } from '../services/rater-management.js';
 
 const organizer = { role: 'organizer' } as const;
 
@@ -17,6 +24,19 @@ export const raterManagementRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>
   app.get('/api/raters', { config: organizer, schema: { response: { 200: managedRaterListSchema } } }, async () => ({
     raters: await listManagedRaters(db),
   }));
+
+  app.get(
+    '/api/raters/:pseudonym/votes',
+    {
+      config: organizer,
+      schema: {
+        params: z.strictObject({ pseudonym: z.string().max(64) }),
+        querystring: raterVotesQuerySchema,
+        response: { 200: raterVotesSchema, '4xx': errorBodySchema },
+      },
+    },
+    async (request) => listRaterVotes(db, request.params.pseudonym, request.query.after, request.query.limit),
+  );
 
   app.put(
     '/api/raters/:pseudonym/exclusion',

@@ -24,6 +24,7 @@ import { EXPORT_CONTENT_TYPES, EXPORT_FILE_EXTENSIONS, exportVotes } from '../se
 export const voteFilterQuerySchema = z.strictObject({
   set: z.string().max(64).optional(),
   category: categoryIdSchema.optional(),
+  rater: z.string().max(64).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
 });
@@ -44,8 +45,8 @@ export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; uploa
   { db, uploadLimitBytes, rateLimits },
 ) => {
   app.get('/api/export/votes', { config: researcher, schema: { querystring: exportQuerySchema } }, async (request, reply) => {
-    const { format, set, category, from, to } = request.query;
-    const filter = { setSlug: set, category, from: toUtc(from), to: toUtc(to) };
+    const { format, set, category, rater, from, to } = request.query;
+    const filter = { setSlug: set, category, rater, from: toUtc(from), to: toUtc(to) };
     reply
       .type(EXPORT_CONTENT_TYPES[format])
       .header('content-disposition', `attachment; filename="votes.${EXPORT_FILE_EXTENSIONS[format]}"`)

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { ManagedRater } from '../../shared/schemas/api.js';
+import type { ManagedRater, RaterVotes } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { findRaterByPseudonym, listRatersWithVotes, setRaterExclusion } from '../repositories/raters.js';
 import { lockRatings } from '../repositories/locks.js';
+import { votePage } from '../repositories/research.js';
 import type { Runtime } from '../runtime.js';
 import { rebuildRatings } from './rating-rebuild.js';
 
@@ -18,6 +19,31 @@ export async function listManagedRaters(db: Kysely<Database>): Promise<ManagedRa
     excludedAt: row.excludedAt,
     excludedReason: row.excludedReason,
   }));
+}
+
+/** One page of a rater's votes, oldest first, as the organizer reviews them before excluding or including the rater. */
+export async function listRaterVotes(db: Kysely<Database>, pseudonym: string, afterId: number, limit: number): Promise<RaterVotes> {
+  const rater = (await listManagedRaters(db)).find((r) => r.pseudonym === pseudonym);
+  if (!rater) throw notFound('RATER_NOT_FOUND', `no rater "${pseudonym}"`, [{ field: 'pseudonym', reason: 'unknown rater' }]);
+  const rows = await votePage(db, { rater: pseudonym }, afterId, limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    rater,
+    votes: page.map((row) => ({
+      voteId: row.id,
+      createdAt: row.createdAt,
+      questionSet: row.setSlug,
+      questionSetVersion: row.setVersion,
+      questionId: row.questionId,
+      category: row.category,
+      modelA: row.modelA,
+      modelB: row.modelB,
+      choice: row.choice,
+      overlap: row.isOverlap === 1,
+      elapsedMs: row.elapsedMs,
+    })),
+    nextAfter: rows.length > limit ? page[page.length - 1]!.id : null,
+  };
 }
 
 /**

@@ -165,6 +165,35 @@ export type ManagedRater = z.infer<typeof managedRaterSchema>;
 
 export const managedRaterListSchema = z.object({ raters: z.array(managedRaterSchema) });
 
+export const raterVotesQuerySchema = z.strictObject({
+  /** Votes after this vote id, for the next page. */
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export const raterVoteSchema = z.object({
+  voteId: z.number().int(),
+  createdAt: z.string(),
+  questionSet: z.string(),
+  questionSetVersion: z.number().int(),
+  questionId: z.string(),
+  category: z.string(),
+  modelA: z.string(),
+  modelB: z.string(),
+  choice: choiceSchema,
+  overlap: z.boolean(),
+  elapsedMs: z.number().int(),
+});
+export type RaterVote = z.infer<typeof raterVoteSchema>;
+
+/** One page of a rater's votes in commit order; `nextAfter` is null on the last page. */
+export const raterVotesSchema = z.object({
+  rater: managedRaterSchema,
+  votes: z.array(raterVoteSchema),
+  nextAfter: z.number().int().nullable(),
+});
+export type RaterVotes = z.infer<typeof raterVotesSchema>;
+
 export const exclusionRequestSchema = z.strictObject({
   excluded: z.boolean(),
   reason: z.string().trim().max(500).nullable().default(null),

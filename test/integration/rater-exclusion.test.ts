@@ -76,3 +76,50 @@ describe('excluding a rater', () => {
     expect(response.json().error.code).toBe('RATER_NOT_FOUND');
   });
 });
+
+describe("an organizer reviewing a rater's votes", () => {
+  it('pages through them in commit order, with models and choices, and the export filters by rater too', async () => {
+    t = await startTestApp();
+    const reviewed = new TestRater(t.app);
+    const other = new TestRater(t.app);
+    const cast: { voteId: number; choice: string }[] = [];
+    for (const choice of ['A', 'B', 'tie'] as const) {
+      const result = await reviewed.voteOk((await reviewed.nextAssignment()).assignmentId, choice);
+      cast.push({ voteId: result.voteId, choice });
+      await other.voteOk((await other.nextAssignment()).assignmentId, 'A');
+    }
+    const pseudonym = (await t.app.inject({ method: 'GET', url: '/api/raters', headers: organizer })).json().raters[0].pseudonym;
+
+    const first = await t.app.inject({ method: 'GET', url: `/api/raters/${pseudonym}/votes?limit=2`, headers: organizer });
+    expect(first.statusCode).toBe(200);
+    const page1 = first.json();
+    expect(page1.rater).toMatchObject({ pseudonym, votes: 3, excluded: false });
+    expect(page1.votes.map((v: { voteId: number; choice: string }) => ({ voteId: v.voteId, choice: v.choice }))).toEqual(cast.slice(0, 2));
+    expect(page1.votes[0]).toMatchObject({ questionSet: 'tiny', questionSetVersion: 1, overlap: expect.any(Boolean) });
+    expect(page1.votes[0].modelA).not.toBe(page1.votes[0].modelB);
+    expect(page1.nextAfter).toBe(cast[1]!.voteId);
+    const page2 = (await t.app.inject({ method: 'GET', url: `/api/raters/${pseudonym}/votes?limit=2&after=${page1.nextAfter}`, headers: organizer })).json();
+    expect(page2.votes.map((v: { voteId: number }) => v.voteId)).toEqual([cast[2]!.voteId]);
+    expect(page2.nextAfter).toBeNull();
+
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: `/api/export/votes?format=jsonl&rater=${pseudonym}`,
+      headers: { authorization: `Bearer ${RESEARCH_TOKEN}` },
+    });
+    const records = exported.body.trim().split('\n').map((line) => JSON.parse(line));
+    expect(records.map((r) => r.vote_id)).toEqual(cast.map((c) => c.voteId));
+  });
+
+  it('is for organizers only, and names an unknown rater with 404', async () => {
+    t = await startTestApp();
+    expect((await t.app.inject({ method: 'GET', url: '/api/raters/rater-nobody/votes' })).statusCode).toBe(401);
+    const researcher = await t.app.inject({ method: 'GET', url: '/api/raters/rater-nobody/votes', headers: { authorization: `Bearer ${RESEARCH_TOKEN}` } });
+    expect(researcher.statusCode).toBe(403);
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/raters/rater-nobody/votes', headers: organizer });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe('RATER_NOT_FOUND');
+    const badLimit = await t.app.inject({ method: 'GET', url: '/api/raters/rater-nobody/votes?limit=0', headers: organizer });
+    expect(badLimit.statusCode).toBe(400);
+  });
+});
