@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AssignmentTable, Database } from '../db/database.js';
+import { PerDatabaseCache } from '../db/per-database-cache.js';
 import { prepare, type Param } from '../db/prepared-query.js';
 
 export interface CandidateCell {
@@ -247,23 +248,18 @@ const setCellCountsQuery = prepare((db, param: Param<{ setId: number }>) =>
     .where('set_id', '=', param('setId')),
 );
 
-/** A set's cells never change after its import commits, so their counts are read once per database. */
-const cellCountsCache = new WeakMap<object, Map<number, CellCounts>>();
+/** A set's cells never change after its import commits. */
+const cellCountsCache = new PerDatabaseCache<number, CellCounts>();
 
 export async function cellCountsOfSets(db: Kysely<Database>, setIds: readonly number[]): Promise<CellCounts> {
-  const adapter = db.getExecutor().adapter;
-  let cache = cellCountsCache.get(adapter);
-  if (!cache) cellCountsCache.set(adapter, (cache = new Map()));
   const total = { cells: 0, overlapCells: 0 };
   for (const setId of setIds) {
-    let counts = cache.get(setId);
-    if (!counts) {
+    const counts = await cellCountsCache.get(db, setId, async () => {
       const row = await setCellCountsQuery.first(db, { setId });
-      counts = { cells: Number(row?.cells ?? 0), overlapCells: Number(row?.overlapCells ?? 0) };
-      if (counts.cells > 0) cache.set(setId, counts);
-    }
-    total.cells += counts.cells;
-    total.overlapCells += counts.overlapCells;
+      return { cells: Number(row?.cells ?? 0), overlapCells: Number(row?.overlapCells ?? 0) };
+    });
+    total.cells += counts?.cells ?? 0;
+    total.overlapCells += counts?.overlapCells ?? 0;
   }
   return total;
 }

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { CampaignTable, Database, InviteTable } from '../db/database.js';
+import { PerDatabaseCache } from '../db/per-database-cache.js';
 import { prepare, type Param } from '../db/prepared-query.js';
 
 export type CampaignRow = Selectable<CampaignTable>;
@@ -45,30 +46,26 @@ export async function campaignCellCounts(db: Kysely<Database>, campaign: Campaig
   return { cells: Number(row.cells), votes: Number(row.votes ?? 0), atTarget: Number(row.atTarget ?? 0) };
 }
 
-/** A campaign's set, models and overlap items never change, so its cell counts are read once per database. */
-const campaignTotalsCache = new WeakMap<object, Map<number, { cells: number; overlapCells: number }>>();
+/** A campaign's set, models and overlap items never change after it is created. */
+const campaignTotalsCache = new PerDatabaseCache<number, { cells: number; overlapCells: number }>();
 
 export async function campaignCellTotals(
   db: Kysely<Database>,
   campaign: { id: number; setId: number; modelIds: number[] | null },
 ): Promise<{ cells: number; overlapCells: number }> {
-  const adapter = db.getExecutor().adapter;
-  let cache = campaignTotalsCache.get(adapter);
-  if (!cache) campaignTotalsCache.set(adapter, (cache = new Map()));
-  const cached = cache.get(campaign.id);
-  if (cached) return cached;
-  let cells = db.selectFrom('cells').select((eb) => eb.fn.countAll<string>().as('n')).where('set_id', '=', campaign.setId);
-  if (campaign.modelIds !== null) cells = cells.where('model_low_id', 'in', campaign.modelIds).where('model_high_id', 'in', campaign.modelIds);
-  const overlap = db
-    .selectFrom('campaign_overlap_cells')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('campaign_id', '=', campaign.id);
-  const totals = {
-    cells: Number((await cells.executeTakeFirstOrThrow()).n),
-    overlapCells: Number((await overlap.executeTakeFirstOrThrow()).n),
-  };
-  cache.set(campaign.id, totals);
-  return totals;
+  const totals = await campaignTotalsCache.get(db, campaign.id, async () => {
+    let cells = db.selectFrom('cells').select((eb) => eb.fn.countAll<string>().as('n')).where('set_id', '=', campaign.setId);
+    if (campaign.modelIds !== null) cells = cells.where('model_low_id', 'in', campaign.modelIds).where('model_high_id', 'in', campaign.modelIds);
+    const overlap = db
+      .selectFrom('campaign_overlap_cells')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('campaign_id', '=', campaign.id);
+    return {
+      cells: Number((await cells.executeTakeFirstOrThrow()).n),
+      overlapCells: Number((await overlap.executeTakeFirstOrThrow()).n),
+    };
+  });
+  return totals!;
 }
 
 export async function insertOverlapCells(db: Kysely<Database>, campaignId: number, cellIds: readonly number[]): Promise<void> {

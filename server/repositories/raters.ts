@@ -1,14 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { PerDatabaseCache } from '../db/per-database-cache.js';
 import { prepare, type Param } from '../db/prepared-query.js';
 
 const raterByTokenHash = prepare((db, param: Param<{ tokenHash: string }>) =>
-  db.selectFrom('raters').select(['id', 'pseudonym', 'display_name']).where('token_hash', '=', param('tokenHash')),
+  db.selectFrom('raters').select(['id', 'pseudonym']).where('token_hash', '=', param('tokenHash')),
 );
 
-/** On every rater request. */
+/** A rater's id and pseudonym never change, and every rater request looks them up by the cookie's token. */
+const raterByTokenCache = new PerDatabaseCache<string, { id: number; pseudonym: string }>();
+
 export async function findRaterByTokenHash(db: Kysely<Database>, tokenHash: string) {
-  return raterByTokenHash.first(db, { tokenHash });
+  return raterByTokenCache.get(db, tokenHash, () => raterByTokenHash.first(db, { tokenHash }));
 }
 
 const raterExclusionQuery = prepare((db, param: Param<{ raterId: number }>) =>

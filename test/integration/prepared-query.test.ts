@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createSqliteDb, type ArenaDb } from '../../server/db/create-db.js';
 import { migrateToLatest } from '../../server/db/migrate-to-latest.js';
+import { PerDatabaseCache } from '../../server/db/per-database-cache.js';
 import { prepare, type Param } from '../../server/db/prepared-query.js';
 import { freshPostgresDatabase, TEST_DATABASE_URL } from '../helpers/postgres.js';
 
@@ -92,6 +93,30 @@ describe('background WAL checkpoints', () => {
     } finally {
       await arenaDb.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('per-database caches', () => {
+  it('keep databases apart, remember no missing value, and drop the oldest entries past their size', async () => {
+    const first = createSqliteDb({ url: ':memory:' });
+    const second = createSqliteDb({ url: ':memory:' });
+    try {
+      const cache = new PerDatabaseCache<string, number>(2);
+      let loads = 0;
+      const load = (value: number | undefined) => async () => (loads++, value);
+      expect(await cache.get(first.db, 'a', load(1))).toBe(1);
+      expect(await cache.get(first.db, 'a', load(99))).toBe(1);
+      expect(await cache.get(second.db, 'a', load(2))).toBe(2);
+      expect(await cache.get(first.db, 'missing', load(undefined))).toBeUndefined();
+      expect(await cache.get(first.db, 'missing', load(3))).toBe(3);
+      // 'a' and 'missing' fill the first database's two places: 'b' pushes out 'a', the oldest.
+      expect(await cache.get(first.db, 'b', load(4))).toBe(4);
+      expect(await cache.get(first.db, 'a', load(5))).toBe(5);
+      expect(loads).toBe(6);
+    } finally {
+      await first.close();
+      await second.close();
     }
   });
 });
