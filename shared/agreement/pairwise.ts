@@ -37,20 +37,41 @@ export const PAIR_SCORES: Readonly<Record<PairwiseMeasure, PairScore>> = {
  */
 export const RANDOM_TIE_DISCOUNTED_AGREEMENT = 5 / 9;
 
-/** Mean of `score` over all pairs of votes by different raters on the same oriented item. */
+const OUTCOMES: readonly Outcome[] = ['A', 'B', 'tie'];
+
+/**
+ * Mean of `score` over all pairs of votes by different raters on the same oriented item (the pairs of `raterPairs`,
+ * earlier vote first). Pairs are counted by outcome rather than listed: each vote meets the earlier votes of the item
+ * by outcome, less the rater's own, so an overlap item every rater judged costs one pass, not a pass per pair.
+ */
 export function pairwiseAgreement(votes: readonly AgreementVote[], score: PairScore): PairwiseAgreement {
   let sum = 0;
   let pairs = 0;
-  const items = new Set<string>();
-  for (const [a, b, key] of raterPairs(votesByItem(votes))) {
-    const s = score(a.outcome, b.outcome);
-    if (s === null) continue;
-    sum += s;
-    pairs++;
-    items.add(key);
+  let items = 0;
+  for (const group of votesByItem(votes).values()) {
+    const earlier = outcomeCounts();
+    const earlierOfRater = new Map<string, Record<Outcome, number>>();
+    let itemPairs = 0;
+    for (const vote of group) {
+      let own = earlierOfRater.get(vote.rater);
+      if (!own) earlierOfRater.set(vote.rater, (own = outcomeCounts()));
+      for (const outcome of OUTCOMES) {
+        const n = earlier[outcome] - own[outcome];
+        const s = n === 0 ? null : score(outcome, vote.outcome);
+        if (s === null) continue;
+        sum += s * n;
+        itemPairs += n;
+      }
+      earlier[vote.outcome]++;
+      own[vote.outcome]++;
+    }
+    pairs += itemPairs;
+    if (itemPairs > 0) items++;
   }
-  return { value: pairs === 0 ? null : sum / pairs, pairs, items: items.size };
+  return { value: pairs === 0 ? null : sum / pairs, pairs, items };
 }
+
+const outcomeCounts = (): Record<Outcome, number> => ({ A: 0, B: 0, tie: 0 });
 
 /**
  * Tie-discounted agreement (arXiv 2308.14149): Σ_pairs s / pairs with s = 1 (same choice), ½ (exactly one tie),

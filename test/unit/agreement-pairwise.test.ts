@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { AgreementVote } from '../../shared/agreement/orient.js';
+import { raterPairs, votesByItem, type AgreementVote } from '../../shared/agreement/orient.js';
 import {
+  PAIR_SCORES,
+  pairwiseAgreement,
   perRaterAgreement,
   RANDOM_TIE_DISCOUNTED_AGREEMENT,
   s1Agreement,
   s2Agreement,
   tieDiscountedAgreement,
+  type PairScore,
 } from '../../shared/agreement/pairwise.js';
 import { mulberry32 } from '../../shared/stats/random.js';
 
@@ -79,6 +82,44 @@ describe('tieDiscountedAgreement', () => {
     expect(Math.abs(tieDiscountedAgreement(many).value! - 5 / 9)).toBeLessThan(0.015);
     expect(Math.abs(s1Agreement(many).value! - 1 / 3)).toBeLessThan(0.015);
     expect(Math.abs(s2Agreement(many).value! - 1 / 2)).toBeLessThan(0.015);
+  });
+});
+
+describe('pairwiseAgreement', () => {
+  /** Every pair listed one by one, as `raterPairs` gives them: what counting by outcome must equal. */
+  function listingEveryPair(all: readonly AgreementVote[], score: PairScore) {
+    let sum = 0;
+    let pairs = 0;
+    const items = new Set<string>();
+    for (const [a, b, key] of raterPairs(votesByItem(all))) {
+      const s = score(a.outcome, b.outcome);
+      if (s === null) continue;
+      sum += s;
+      pairs++;
+      items.add(key);
+    }
+    return { value: pairs === 0 ? null : sum / pairs, pairs, items: items.size };
+  }
+
+  it('equals listing every pair, for each measure, with raters voting more than once on an item (property)', () => {
+    const random = mulberry32(11);
+    const choices: Outcome[] = ['A', 'tie', 'B'];
+    for (let round = 0; round < 200; round++) {
+      const some = Array.from({ length: Math.floor(random() * 40) }, () => {
+        const [a, b] = random() < 0.5 ? ['x', 'y'] : ['y', 'x'];
+        return vote(`r${Math.floor(random() * 5)}`, `q${Math.floor(random() * 4)}`, a, b, choices[Math.floor(random() * 3)]!);
+      });
+      for (const score of Object.values(PAIR_SCORES)) expect(pairwiseAgreement(some, score)).toEqual(listingEveryPair(some, score));
+    }
+  });
+
+  it('takes one pass over an item every rater judged: 3,000 raters on one item', () => {
+    const random = mulberry32(5);
+    const choices: Outcome[] = ['A', 'tie', 'B'];
+    const crowd = Array.from({ length: 3000 }, (_, i) => vote(`r${i}`, 'q', 'x', 'y', choices[Math.floor(random() * 3)]!));
+    const started = performance.now();
+    expect(tieDiscountedAgreement(crowd).pairs).toBe((3000 * 2999) / 2);
+    expect(performance.now() - started).toBeLessThan(200);
   });
 });
 
