@@ -75,13 +75,21 @@ function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** The others' most frequent choice on an item, or null when two choices share the top count. */
-function consensusOf(outcomes: Oriented[]): Oriented | null {
-  const counts = new Map<Oriented, number>();
-  for (const outcome of outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
-  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-  if (ranked.length === 0 || (ranked.length > 1 && ranked[0]![1] === ranked[1]![1])) return null;
-  return ranked[0]![0];
+type OutcomeCounts = Record<Oriented, number>;
+const OUTCOMES: readonly Oriented[] = ['A', 'B', 'tie'];
+const noOutcomes = (): OutcomeCounts => ({ A: 0, B: 0, tie: 0 });
+
+/** The others' most frequent choice on an item (all votes less the rater's own), or null when none or two share the top. */
+function consensusOf(all: OutcomeCounts, own: OutcomeCounts): Oriented | null {
+  let top: Oriented | null = null;
+  let topCount = 0;
+  let shared = false;
+  for (const outcome of OUTCOMES) {
+    const count = all[outcome] - own[outcome];
+    if (count > topCount) [top, topCount, shared] = [outcome, count, false];
+    else if (count === topCount && count > 0) shared = true;
+  }
+  return shared ? null : top;
 }
 
 /**
@@ -90,13 +98,19 @@ function consensusOf(outcomes: Oriented[]): Oriented | null {
  * on the same items. Flags name what looks careless or adversarial and why.
  */
 export function raterDiagnostics(votes: readonly ShownVote[], thresholds: DiagnosticThresholds = DEFAULT_THRESHOLDS): RaterDiagnostics[] {
-  const byItem = new Map<string, { rater: string; outcome: Oriented }[]>();
+  // Outcome counts per item, and per item and rater, so the others' votes are a subtraction, not a pass over the item.
+  const byItem = new Map<string, OutcomeCounts>();
+  const byItemAndRater = new Map<string, OutcomeCounts>();
   const byRater = new Map<string, ShownVote[]>();
+  const countsOf = (counts: Map<string, OutcomeCounts>, key: string) => {
+    let found = counts.get(key);
+    if (!found) counts.set(key, (found = noOutcomes()));
+    return found;
+  };
   for (const vote of votes) {
     const { item, outcome } = orient(vote);
-    let itemVotes = byItem.get(item);
-    if (!itemVotes) byItem.set(item, (itemVotes = []));
-    itemVotes.push({ rater: vote.rater, outcome });
+    countsOf(byItem, item)[outcome]++;
+    countsOf(byItemAndRater, JSON.stringify([item, vote.rater]))[outcome]++;
     let raterVotes = byRater.get(vote.rater);
     if (!raterVotes) byRater.set(vote.rater, (raterVotes = []));
     raterVotes.push(vote);
@@ -111,7 +125,7 @@ export function raterDiagnostics(votes: readonly ShownVote[], thresholds: Diagno
     let consensusItems = 0;
     for (const vote of own) {
       const { item, outcome } = orient(vote);
-      const consensus = consensusOf(byItem.get(item)!.filter((other) => other.rater !== rater).map((other) => other.outcome));
+      const consensus = consensusOf(byItem.get(item)!, byItemAndRater.get(JSON.stringify([item, rater]))!);
       if (consensus === null) continue;
       agreementSum += tieDiscountedScore(outcome, consensus);
       consensusItems++;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { orientVote } from '../../shared/agreement/orient.js';
+import { PAIR_SCORES } from '../../shared/agreement/pairwise.js';
 import { raterDiagnostics, type ShownVote } from '../../shared/research/rater-diagnostics.js';
+import { mulberry32 } from '../../shared/stats/random.js';
 
 const vote = (rater: string, question: string, modelA: string, modelB: string, outcome: ShownVote['outcome'], elapsedMs: number | null = 10_000): ShownVote => ({
   rater,
@@ -65,5 +68,37 @@ describe('raterDiagnostics', () => {
     // 12 decided votes are too few (< 20) to call position bias.
     expect(byRater.get('contrarian')!.flags.map((f) => f.code)).toEqual(['against_consensus']);
     expect(byRater.get('a')!.flags).toEqual([]);
+  });
+
+  it('finds the same consensus as a pass over the other votes of the item, raters voting twice included (property)', () => {
+    const key = (v: ShownVote) => orientVote({ rater: v.rater, item: v.question, modelA: v.modelA, modelB: v.modelB, outcome: v.outcome });
+    /** The consensus of the others, read off their votes one by one. */
+    function passOverOthers(all: readonly ShownVote[], rater: string) {
+      let sum = 0;
+      let items = 0;
+      for (const own of all.filter((v) => v.rater === rater)) {
+        const counts = new Map<string, number>();
+        for (const other of all) {
+          if (other.rater === rater || key(other).key !== key(own).key) continue;
+          counts.set(key(other).outcome, (counts.get(key(other).outcome) ?? 0) + 1);
+        }
+        const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+        if (ranked.length === 0 || (ranked.length > 1 && ranked[0]![1] === ranked[1]![1])) continue;
+        sum += PAIR_SCORES.tieDiscounted(key(own).outcome, ranked[0]![0] as ShownVote['outcome'])!;
+        items++;
+      }
+      return { consensusAgreement: items === 0 ? null : sum / items, consensusItems: items };
+    }
+    const random = mulberry32(3);
+    const choices: ShownVote['outcome'][] = ['A', 'tie', 'B'];
+    for (let round = 0; round < 100; round++) {
+      const votes = Array.from({ length: Math.floor(random() * 40) }, () => {
+        const [a, b] = random() < 0.5 ? ['x', 'y'] : ['y', 'x'];
+        return vote(`r${Math.floor(random() * 5)}`, `q${Math.floor(random() * 3)}`, a, b, choices[Math.floor(random() * 3)]!);
+      });
+      for (const d of raterDiagnostics(votes)) {
+        expect({ consensusAgreement: d.consensusAgreement, consensusItems: d.consensusItems }).toEqual(passOverOthers(votes, d.rater));
+      }
+    }
   });
 });
