@@ -5,6 +5,8 @@ import type { Database } from '../db/database.js';
 export interface CellScope {
   setIds: number[];
   modelIds: number[] | null;
+  /** Whose overlap items: this campaign's own, or (null) the ones each set drew at import. */
+  overlapCampaignId: number | null;
 }
 
 export interface ProgressSetRow {
@@ -29,14 +31,13 @@ export interface CellTallyRow {
   category: string;
   modelLowId: number;
   modelHighId: number;
-  isOverlap: boolean;
   votes: number;
   cells: number;
 }
 
 /**
- * The scope's cells counted by category, model pair, overlap and vote count: one row per distinct combination, so the
- * result stays small however many cells there are. `vote_count` counts every logged vote, excluded raters' too.
+ * The scope's cells counted by category, model pair and vote count: one row per distinct combination, so the result
+ * stays small however many cells there are. `vote_count` counts every logged vote, excluded raters' too.
  */
 export async function cellTallies(db: Kysely<Database>, scope: CellScope): Promise<CellTallyRow[]> {
   if (scope.setIds.length === 0) return [];
@@ -47,14 +48,25 @@ export async function cellTallies(db: Kysely<Database>, scope: CellScope): Promi
       'q.category as category',
       'c.model_low_id as modelLowId',
       'c.model_high_id as modelHighId',
-      'c.is_overlap as isOverlap',
       'c.vote_count as votes',
       eb.fn.countAll<string>().as('cells'),
     ])
     .where('c.set_id', 'in', scope.setIds);
   if (scope.modelIds !== null) query = query.where('c.model_low_id', 'in', scope.modelIds).where('c.model_high_id', 'in', scope.modelIds);
-  const rows = await query.groupBy(['q.category', 'c.model_low_id', 'c.model_high_id', 'c.is_overlap', 'c.vote_count']).execute();
-  return rows.map((row) => ({ ...row, isOverlap: row.isOverlap === 1, cells: Number(row.cells) }));
+  const rows = await query.groupBy(['q.category', 'c.model_low_id', 'c.model_high_id', 'c.vote_count']).execute();
+  return rows.map((row) => ({ ...row, cells: Number(row.cells) }));
+}
+
+/** The scope's overlap items: a campaign's own (drawn among its models), or its sets' when it is no campaign. */
+export async function overlapCellIds(db: Kysely<Database>, scope: CellScope): Promise<number[]> {
+  if (scope.overlapCampaignId !== null) {
+    const rows = await db.selectFrom('campaign_overlap_cells').select('cell_id').where('campaign_id', '=', scope.overlapCampaignId).execute();
+    return rows.map((row) => row.cell_id);
+  }
+  if (scope.setIds.length === 0) return [];
+  let query = db.selectFrom('cells').select('id').where('set_id', 'in', scope.setIds).where('is_overlap', '=', 1);
+  if (scope.modelIds !== null) query = query.where('model_low_id', 'in', scope.modelIds).where('model_high_id', 'in', scope.modelIds);
+  return (await query.execute()).map((row) => row.id);
 }
 
 /** Votes on the scope's cells; a vote carries its set and models, so no join with cells is needed. */
@@ -65,30 +77,30 @@ function votesInScope(db: Kysely<Database>, scope: CellScope) {
 }
 
 export interface RaterTallyRow {
+  raterId: number;
   pseudonym: string;
   displayName: string | null;
   excludedAt: string | null;
   votes: number;
-  overlapVoted: number;
   lastVoteAt: string | null;
 }
 
-/** Every rater with a vote in the scope: votes, overlap votes and the last vote's time, counted in one grouped query. */
+/** Every rater with a vote in the scope: votes and the last vote's time, counted in one grouped query. */
 export async function raterTallies(db: Kysely<Database>, scope: CellScope): Promise<RaterTallyRow[]> {
   if (scope.setIds.length === 0) return [];
   const rows = await votesInScope(db, scope)
     .innerJoin('raters as r', 'r.id', 'v.rater_id')
     .select((eb) => [
+      'r.id as raterId',
       'r.pseudonym as pseudonym',
       'r.display_name as displayName',
       'r.excluded_at as excludedAt',
       eb.fn.countAll<string>().as('votes'),
-      eb.fn.sum<string>('v.is_overlap').as('overlapVoted'),
       eb.fn.max('v.created_at').as('lastVoteAt'),
     ])
     .groupBy(['r.id', 'r.pseudonym', 'r.display_name', 'r.excluded_at'])
     .execute();
-  return rows.map((row) => ({ ...row, votes: Number(row.votes), overlapVoted: Number(row.overlapVoted) }));
+  return rows.map((row) => ({ ...row, votes: Number(row.votes) }));
 }
 
 /** The raters who joined a campaign through an invite, whether or not they have voted yet. */
@@ -111,36 +123,31 @@ export async function countVotesSince(db: Kysely<Database>, scope: CellScope, si
   return Number(row.votes);
 }
 
-export interface CountedVoteRow {
+export interface ScopeVoteRow {
   id: number;
-  rater: string;
+  raterId: number;
+  cellId: number;
   questionId: number;
   modelAId: number;
   modelBId: number;
   choice: 'A' | 'B' | 'tie';
-  isOverlap: number;
   elapsedMs: number;
 }
 
-/**
- * One page of the scope's votes by raters who are not excluded, in commit order after `afterId`: what agreement and
- * rater diagnostics are computed on, as in the research analyses.
- */
-export async function countedVotePage(db: Kysely<Database>, scope: CellScope, afterId: number, limit: number): Promise<CountedVoteRow[]> {
+/** One page of the scope's votes in commit order after `afterId`: what overlap counts, agreement and diagnostics read. */
+export async function scopeVotePage(db: Kysely<Database>, scope: CellScope, afterId: number, limit: number): Promise<ScopeVoteRow[]> {
   if (scope.setIds.length === 0) return [];
   return votesInScope(db, scope)
-    .innerJoin('raters as r', 'r.id', 'v.rater_id')
     .select([
       'v.id as id',
-      'r.pseudonym as rater',
+      'v.rater_id as raterId',
+      'v.cell_id as cellId',
       'v.question_id as questionId',
       'v.model_a_id as modelAId',
       'v.model_b_id as modelBId',
       'v.choice as choice',
-      'v.is_overlap as isOverlap',
       'v.elapsed_ms as elapsedMs',
     ])
-    .where('r.excluded_at', 'is', null)
     .where('v.id', '>', afterId)
     .orderBy('v.id')
     .limit(limit)

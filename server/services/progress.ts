@@ -14,15 +14,17 @@ import { listCampaigns, modelNamesOfSet, type CampaignRow } from '../repositorie
 import {
   campaignMembers,
   cellTallies,
-  countedVotePage,
   countVotesSince,
   findSetsByIds,
   listActiveSetsForProgress,
+  overlapCellIds,
   raterTallies,
+  scopeVotePage,
   type CellScope,
   type CellTallyRow,
-  type CountedVoteRow,
   type ProgressSetRow,
+  type RaterTallyRow,
+  type ScopeVoteRow,
 } from '../repositories/progress.js';
 import type { Runtime } from '../runtime.js';
 import { modelIdsOf } from './campaigns.js';
@@ -45,7 +47,12 @@ interface ProgressScope {
 export async function progressScope(db: Kysely<Database>, campaignId: number | null): Promise<ProgressScope> {
   if (campaignId === null) {
     const sets = await listActiveSetsForProgress(db);
-    return { campaign: null, sets, cells: { setIds: sets.map((s) => s.id), modelIds: null }, target: { votesPerCell: 1, fromCampaign: false } };
+    return {
+      campaign: null,
+      sets,
+      cells: { setIds: sets.map((s) => s.id), modelIds: null, overlapCampaignId: null },
+      target: { votesPerCell: 1, fromCampaign: false },
+    };
   }
   const campaign = (await listCampaigns(db)).find((c) => c.id === campaignId);
   if (!campaign) throw notFound('CAMPAIGN_NOT_FOUND', `no campaign ${campaignId}`, [{ field: 'campaign', reason: 'unknown campaign' }]);
@@ -53,7 +60,7 @@ export async function progressScope(db: Kysely<Database>, campaignId: number | n
   return {
     campaign,
     sets: await findSetsByIds(db, [campaign.set_id]),
-    cells: { setIds: [campaign.set_id], modelIds: modelIdsOf(campaign) },
+    cells: { setIds: [campaign.set_id], modelIds: modelIdsOf(campaign), overlapCampaignId: campaign.id },
     target: target === null ? { votesPerCell: 1, fromCampaign: false } : { votesPerCell: target, fromCampaign: true },
   };
 }
@@ -71,10 +78,12 @@ export async function progressSnapshot(db: Kysely<Database>, runtime: Runtime, c
   const models = await modelsInPlay(db, scope);
   const tallies = await cellTallies(db, scope.cells);
   const totals = coverageOf(tallies, target);
-  const counted = await loadCountedVotes(db, scope.cells);
-  const activeSince = minutesBefore(now, ACTIVE_WINDOW_MINUTES);
-  const raters = raterProgressRows(await ratersInScope(db, scope), diagnosticsByRater(counted), activeSince);
-  const overlapItems = tallies.filter((t) => t.isOverlap).reduce((sum, t) => sum + t.cells, 0);
+  const overlapCells = new Set(await overlapCellIds(db, scope.cells));
+  const voted = await raterTallies(db, scope.cells);
+  const votes = await loadScopeVotes(db, scope.cells);
+  const counted = countedVotes(votes, voted);
+  const tallied = await withMembers(db, scope, voted, overlapVotesByRater(votes, overlapCells));
+  const raters = raterProgressRows(tallied, diagnosticsByRater(counted), minutesBefore(now, ACTIVE_WINDOW_MINUTES));
   return {
     generatedAt: now.toISOString(),
     scope: {
@@ -87,7 +96,7 @@ export async function progressSnapshot(db: Kysely<Database>, runtime: Runtime, c
     models: [...models.values()].sort(byCodeUnit),
     pairs: pairCoverage(models, tallies, target),
     activeRaters: { windowMinutes: ACTIVE_WINDOW_MINUTES, count: raters.filter((r) => r.active).length },
-    overlap: overlapProgress(counted.filter((v) => v.isOverlap === 1).map(agreementVote), overlapItems),
+    overlap: overlapProgress(counted.filter((v) => overlapCells.has(v.cellId)).map(agreementVote), overlapCells.size),
     pace: paceOf({
       now,
       windowMinutes: PACE_WINDOW_MINUTES,
@@ -129,8 +138,17 @@ function pairCoverage(models: ReadonlyMap<number, string>, tallies: readonly Cel
 }
 
 /** Raters with a vote in the scope, and a campaign's members who have none yet. */
-async function ratersInScope(db: Kysely<Database>, scope: ProgressScope): Promise<RaterTally[]> {
-  const tallies: RaterTally[] = (await raterTallies(db, scope.cells)).map(({ excludedAt, ...tally }) => ({ ...tally, excluded: excludedAt !== null }));
+async function withMembers(
+  db: Kysely<Database>,
+  scope: ProgressScope,
+  voted: readonly RaterTallyRow[],
+  overlapVoted: ReadonlyMap<number, number>,
+): Promise<RaterTally[]> {
+  const tallies: RaterTally[] = voted.map(({ raterId, excludedAt, ...tally }) => ({
+    ...tally,
+    overlapVoted: overlapVoted.get(raterId) ?? 0,
+    excluded: excludedAt !== null,
+  }));
   if (scope.campaign !== null) {
     const voted = new Set(tallies.map((t) => t.pseudonym));
     for (const member of await campaignMembers(db, scope.campaign.id)) {
@@ -141,18 +159,36 @@ async function ratersInScope(db: Kysely<Database>, scope: ProgressScope): Promis
   return tallies;
 }
 
-async function loadCountedVotes(db: Kysely<Database>, scope: CellScope): Promise<CountedVoteRow[]> {
-  const votes: CountedVoteRow[] = [];
+async function loadScopeVotes(db: Kysely<Database>, scope: CellScope): Promise<ScopeVoteRow[]> {
+  const votes: ScopeVoteRow[] = [];
   for (let afterId = 0; ; ) {
-    const page = await countedVotePage(db, scope, afterId, PAGE_SIZE);
+    const page = await scopeVotePage(db, scope, afterId, PAGE_SIZE);
     votes.push(...page);
     if (page.length < PAGE_SIZE) return votes;
     afterId = page[page.length - 1]!.id;
   }
 }
 
-// Ids stand in for names: agreement and diagnostics only compare them.
-const agreementVote = (v: CountedVoteRow): AgreementVote => ({
+/** Each rater's votes on the scope's overlap items, excluded raters' too: it is their own progress. */
+function overlapVotesByRater(votes: readonly ScopeVoteRow[], overlapCells: ReadonlySet<number>): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const vote of votes) if (overlapCells.has(vote.cellId)) counts.set(vote.raterId, (counts.get(vote.raterId) ?? 0) + 1);
+  return counts;
+}
+
+type CountedVote = ScopeVoteRow & { rater: string };
+
+/** The votes of raters who are not excluded, by pseudonym: what agreement and diagnostics count, as in the research analyses. */
+function countedVotes(votes: readonly ScopeVoteRow[], raters: readonly RaterTallyRow[]): CountedVote[] {
+  const pseudonyms = new Map(raters.filter((r) => r.excludedAt === null).map((r) => [r.raterId, r.pseudonym]));
+  return votes.flatMap((vote) => {
+    const rater = pseudonyms.get(vote.raterId);
+    return rater === undefined ? [] : [{ ...vote, rater }];
+  });
+}
+
+// Ids stand in for model names: agreement and diagnostics only compare them.
+const agreementVote = (v: CountedVote): AgreementVote => ({
   rater: v.rater,
   item: String(v.questionId),
   modelA: String(v.modelAId),
@@ -160,7 +196,7 @@ const agreementVote = (v: CountedVoteRow): AgreementVote => ({
   outcome: v.choice,
 });
 
-function diagnosticsByRater(votes: readonly CountedVoteRow[]) {
+function diagnosticsByRater(votes: readonly CountedVote[]) {
   const shown: ShownVote[] = votes.map((v) => {
     const { rater, item, modelA, modelB, outcome } = agreementVote(v);
     return { rater, question: item, modelA, modelB, outcome, elapsedMs: v.elapsedMs };

@@ -67,8 +67,10 @@ async function voteMany(rater: TestRater, count: number, choose: (assignment: As
 }
 
 const setId = () => (sqliteOf(t!.app).prepare('select id from question_sets').get() as { id: number }).id;
+/** A campaign on the tiny set; no overlap items unless asked (the default, 20, is more than its 4 questions). */
 async function createCampaign(body: Record<string, unknown>): Promise<number> {
-  const response = await t!.app.inject({ method: 'POST', url: '/api/campaigns', headers: organizer, payload: { name: 'Pilot', setId: setId(), ...body } });
+  const payload = { name: 'Pilot', setId: setId(), overlapItems: 0, ...body };
+  const response = await t!.app.inject({ method: 'POST', url: '/api/campaigns', headers: organizer, payload });
   expect(response.statusCode, response.body).toBe(201);
   return response.json().id;
 }
@@ -144,13 +146,15 @@ describe('GET /api/progress', () => {
     }
   });
 
-  it('takes a campaign’s set, models and target per cell, and still reports every active set without it', async () => {
+  it('takes a campaign’s set, models, target per cell and overlap items, and still reports every active set without it', async () => {
     await start();
-    const campaign = await createCampaign({ name: 'Pilot', models: ['model-x', 'model-y'], targetVotesPerCell: 2 });
+    const campaign = await createCampaign({ name: 'Pilot', models: ['model-x', 'model-y'], targetVotesPerCell: 2, overlapItems: 1 });
     const first = new TestRater(t!.app);
-    await voteMany(first, 4);
+    const firstModelWins = (assignment: Assignment) => choiceFor(assignment, 'first');
+    await voteMany(first, 4, firstModelWins);
     expect((await first.next()).status).toBe('finished');
-    const [second] = await voteMany(new TestRater(t!.app), 1);
+    // A rater's first item is the campaign's overlap item, which the first rater voted on too.
+    const [second] = await voteMany(new TestRater(t!.app), 1, firstModelWins);
 
     const snapshot = await progress(`?campaign=${campaign}`);
     expect(snapshot.scope.campaign).toEqual({ id: campaign, name: 'Pilot', status: 'running' });
@@ -163,7 +167,11 @@ describe('GET /api/progress', () => {
       const twice = row.category === second!.category;
       expect(row, row.category).toMatchObject({ votes: twice ? 2 : 1, cells: 1, cellsAtTarget: twice ? 1 : 0, votesToTarget: twice ? 0 : 1 });
     }
-    expect(snapshot.raters.map((r) => r.votes)).toEqual([4, 1]);
+    expect(snapshot.raters.map((r) => [r.votes, r.overlapVoted])).toEqual([
+      [4, 1],
+      [1, 1],
+    ]);
+    expect(snapshot.overlap).toEqual({ items: 1, itemsWithTwoVotes: 1, votes: 2, ratersCompleted: 2, agreement: { value: 1, pairs: 1 } });
 
     // Every active set: all 12 cells at the default target; the 5 votes cover 4 distinct cells.
     expect((await progress()).totals).toEqual({ votes: 5, cells: 12, cellsAtTarget: 4, votesToTarget: 8 });
