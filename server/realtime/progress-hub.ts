@@ -12,11 +12,17 @@ interface WatchedScope {
   /** Changed since the last computation began. */
   stale: boolean;
   lastComputedAt: number;
+  lastDurationMs: number;
 }
 
 export interface ProgressHubOptions {
   /** Fewest milliseconds between two computations of one scope: a snapshot reads the scope's whole vote log. */
   minIntervalMs: number;
+  /**
+   * The most of the time one scope may spend computing: after a snapshot that took d ms, the next begins no sooner
+   * than d / busyShare ms after it began, so a large log slows the updates down rather than the votes.
+   */
+  busyShare: number;
   /** Votes arriving this close together share a computation even when the scope has been quiet. */
   coalesceMs: number;
   /** Recompute watched scopes this often without votes, so active raters and the pace age. */
@@ -24,11 +30,12 @@ export interface ProgressHubOptions {
   now: () => number;
 }
 
-const DEFAULTS: ProgressHubOptions = { minIntervalMs: 1000, coalesceMs: 25, refreshMs: 60_000, now: () => Date.now() };
+const DEFAULTS: ProgressHubOptions = { minIntervalMs: 1000, busyShare: 0.25, coalesceMs: 25, refreshMs: 60_000, now: () => Date.now() };
 
 /**
  * Who watches which progress scope, and what to send them after votes commit. Only watched scopes are computed, each
- * at most once per `minIntervalMs` however many votes arrive, and serialized once for all of its watchers.
+ * at most once per `minIntervalMs` (less often when computing is slow) however many votes arrive, and serialized once
+ * for all of its watchers.
  */
 export class ProgressHub implements BoardListener {
   readonly #scopes = new Map<ProgressScopeKey, WatchedScope>();
@@ -46,7 +53,7 @@ export class ProgressHub implements BoardListener {
   watch(scope: ProgressScopeKey, socket: WebSocket): void {
     let watched = this.#scopes.get(scope);
     if (!watched) {
-      watched = { sockets: new Set(), timer: null, computing: false, stale: false, lastComputedAt: Number.NEGATIVE_INFINITY };
+      watched = { sockets: new Set(), timer: null, computing: false, stale: false, lastComputedAt: Number.NEGATIVE_INFINITY, lastDurationMs: 0 };
       this.#scopes.set(scope, watched);
     }
     const sockets = watched.sockets;
@@ -97,8 +104,9 @@ export class ProgressHub implements BoardListener {
     watched.stale = true;
     // A computation under way reschedules itself when it ends.
     if (watched.timer !== null || watched.computing) return;
-    const { minIntervalMs, coalesceMs, now } = this.#options;
-    const wait = Math.max(coalesceMs, watched.lastComputedAt + minIntervalMs - now());
+    const { minIntervalMs, busyShare, coalesceMs, now } = this.#options;
+    const interval = Math.max(minIntervalMs, watched.lastDurationMs / busyShare);
+    const wait = Math.max(coalesceMs, watched.lastComputedAt + interval - now());
     watched.timer = setTimeout(() => void this.#compute(scope, watched), wait);
   }
 
@@ -114,6 +122,7 @@ export class ProgressHub implements BoardListener {
     } catch (error) {
       this.onError(error);
     } finally {
+      watched.lastDurationMs = this.#options.now() - watched.lastComputedAt;
       watched.computing = false;
       if (watched.stale && this.#scopes.get(scope) === watched) this.#markStale(scope, watched);
     }

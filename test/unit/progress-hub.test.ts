@@ -76,7 +76,7 @@ describe('ProgressHub', () => {
     hub.close();
   });
 
-  it('never runs two computations of a scope at once: votes during a slow one bring one more after it', async () => {
+  it('never runs two computations of a scope at once, and after a slow one waits four times as long', async () => {
     const reader = snapshotReader(1500);
     const hub = new ProgressHub(reader.read, (error) => expect.fail(String(error)));
     const socket = new FakeSocket();
@@ -87,12 +87,15 @@ describe('ProgressHub', () => {
     hub.boardsChanged();
     await vi.advanceTimersByTimeAsync(1000);
     expect(reader.calls).toHaveLength(1);
-    // The first ends at 1525 ms, over a second after it began: the next starts at once (after the coalescing pause).
-    await vi.advanceTimersByTimeAsync(500);
+    // The first began at 25 ms and took 1.5 s: the next waits until 25 + 1500 / 0.25 = 6025 ms.
+    await vi.advanceTimersByTimeAsync(4800);
+    expect(reader.calls).toHaveLength(1);
+    expect(socket.sent).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
     expect(reader.calls).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(1500);
     expect(socket.sent).toHaveLength(2);
-    await vi.advanceTimersByTimeAsync(5000);
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(reader.calls).toHaveLength(2);
     hub.close();
   });
