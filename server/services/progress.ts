@@ -30,9 +30,9 @@ import type { Runtime } from '../runtime.js';
 import { modelIdsOf } from './campaigns.js';
 
 /** A rater is active who voted this recently. */
-export const ACTIVE_WINDOW_MINUTES = 10;
+const ACTIVE_WINDOW_MINUTES = 10;
 /** The pace is the votes of this many minutes, extrapolated. */
-export const PACE_WINDOW_MINUTES = 15;
+const PACE_WINDOW_MINUTES = 15;
 const PAGE_SIZE = 5000;
 
 /** What a snapshot covers: one campaign (its set version, models and target), or every active set whole. */
