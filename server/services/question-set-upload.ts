@@ -36,7 +36,7 @@ export function questionSetFromCsv(text: string, meta: UploadMeta, file = 'quest
   if (!converted.ok) {
     throw badRequest('INVALID_QUESTION_SET', `the CSV has ${converted.problems.length} problem(s)`, problemDetails(converted.problems));
   }
-  return parseQuestionSet(converted.value);
+  return parseQuestionSet(converted.value, converted.locate);
 }
 
 /**
@@ -75,7 +75,7 @@ export function questionSetFromZip(zip: Uint8Array, meta: UploadMeta, maxInflate
     if (!converted.ok) {
       throw badRequest('INVALID_QUESTION_SET', `the MT-Bench upload has ${converted.problems.length} problem(s)`, problemDetails(converted.problems));
     }
-    return parseQuestionSet(converted.value);
+    return parseQuestionSet(converted.value, converted.locate);
   }
   const jsonFiles = names.filter((name) => name.endsWith('.json'));
   if (jsonFiles.length === 1) return parseQuestionSetText(decodeUtf8(files[jsonFiles[0]!]!, jsonFiles[0]!));
@@ -106,7 +106,7 @@ export async function readQuestionSetPath(path: string, maxBytes: number): Promi
     if (!converted.ok) {
       throw badRequest('INVALID_QUESTION_SET', `the MT-Bench folder has ${converted.problems.length} problem(s)`, problemDetails(converted.problems));
     }
-    return parseQuestionSet(converted.value);
+    return parseQuestionSet(converted.value, converted.locate);
   }
   if (info.size > maxBytes) throw tooLarge(maxBytes);
   const bytes = await readFile(path);

@@ -4,6 +4,7 @@ import { questionSetFileSchema, type QuestionSetFile } from '../../shared/schema
 import type { QuestionSetPreview } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import { jsonLinesOf } from '../../shared/json-lines.js';
+import type { SourceLocator } from '../../shared/question-sets/problems.js';
 import { jsonSyntaxErrorOffset, lineOfOffset } from '../../shared/json-syntax.js';
 import { sample } from '../../shared/stats/random.js';
 import { badRequest, fieldOf } from '../errors.js';
@@ -27,16 +28,25 @@ export interface ImportResult {
 const MAX_REPORTED_PROBLEMS = 100;
 
 /** Validates a parsed set; every problem (up to 100) is reported at once, by path and, given the text, by line. */
-export function parseQuestionSet(input: unknown, sourceText?: string): QuestionSetFile {
+/**
+ * Validates a set against the schema; every problem (up to a cap) names its field and, when the source is known, its
+ * line: in the JSON text itself, or through a converted format's locator, the CSV row or JSONL record it came from.
+ */
+export function parseQuestionSet(input: unknown, source?: string | SourceLocator): QuestionSetFile {
   const parsed = questionSetFileSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.slice(0, MAX_REPORTED_PROBLEMS);
-  const lines = sourceText === undefined ? [] : jsonLinesOf(sourceText, issues.map((issue) => issue.path));
-  const details = issues.map((issue, i) => ({
-    field: fieldOf(issue.path),
-    reason: issue.message,
-    ...(lines[i] === undefined ? {} : { line: lines[i] }),
-  }));
+  const lines = typeof source === 'string' ? jsonLinesOf(source, issues.map((issue) => issue.path)) : [];
+  const details = issues.map((issue, i) => {
+    const located = typeof source === 'function' ? source(issue.path) : undefined;
+    if (located) {
+      const where = `${located.file}: ${located.field}`;
+      return { field: where, reason: `${issue.message} (${fieldOf(issue.path)})`, ...(located.line === undefined ? {} : { line: located.line }) };
+    }
+    return { field: fieldOf(issue.path), reason: issue.message, ...(lines[i] === undefined ? {} : { line: lines[i] }) };
+  });
+  // A converted file's problems come in the set's order, not the file's: list them by file and line.
+  if (typeof source === 'function') details.sort((x, y) => x.field.split(':')[0]!.localeCompare(y.field.split(':')[0]!) || (x.line ?? 0) - (y.line ?? 0));
   const total = parsed.error.issues.length;
   const shown = total > MAX_REPORTED_PROBLEMS ? ` (the first ${MAX_REPORTED_PROBLEMS} are listed)` : '';
   throw badRequest('INVALID_QUESTION_SET', `the question set has ${total} problem(s)${shown}`, details);

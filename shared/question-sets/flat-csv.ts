@@ -1,6 +1,6 @@
 import { csvObjects } from '../csv.js';
 import { QUESTION_SET_FORMAT, type QuestionSetFileInput } from '../schemas/question-set.js';
-import { MAX_PROBLEMS, type Conversion, type FileProblem } from './problems.js';
+import { MAX_PROBLEMS, type Conversion, type FileProblem, type SourceLocator } from './problems.js';
 
 /**
  * The spreadsheet format: one row per (question, model), columns `question_id, category, prompt, model, answer`,
@@ -9,8 +9,14 @@ import { MAX_PROBLEMS, type Conversion, type FileProblem } from './problems.js';
  */
 export const FLAT_CSV_COLUMNS = ['question_id', 'category', 'prompt', 'model', 'answer'] as const;
 
+/** The set's question fields that come from one column. */
+const COLUMN_OF: Record<string, string> = { category: 'category', language: 'language' };
+
 interface DraftQuestion {
   line: number;
+  /** The first row of each model's answer, and of each turn's prompt. */
+  answerLines: Map<string, number>;
+  promptLines: Map<number, number>;
   category: string;
   language: string | undefined;
   prompts: Map<number, string>;
@@ -36,6 +42,7 @@ export function fromFlatCsv(text: string, meta: { id: string; name: string; file
 
   const questions = new Map<string, DraftQuestion>();
   const models: string[] = [];
+  const modelLines: number[] = [];
   for (const { line, values, width } of table.rows) {
     if (width !== table.header.length) {
       problem({ line, field: '(row)', reason: `has ${width} fields, the header has ${table.header.length}` });
@@ -52,16 +59,31 @@ export function fromFlatCsv(text: string, meta: { id: string; name: string; file
 
     let question = questions.get(id);
     if (!question) {
-      question = { line, category: values['category']!.trim(), language: values['language']?.trim() || undefined, prompts: new Map(), answers: new Map() };
+      question = {
+        line,
+        answerLines: new Map(),
+        promptLines: new Map(),
+        category: values['category']!.trim(),
+        language: values['language']?.trim() || undefined,
+        prompts: new Map(),
+        answers: new Map(),
+      };
       questions.set(id, question);
     } else if (question.category !== values['category']!.trim()) {
       problem({ line, field: 'category', reason: `question ${id} has category "${question.category}" on line ${question.line}` });
     }
     const prompt = question.prompts.get(turn);
-    if (prompt === undefined) question.prompts.set(turn, values['prompt']!);
+    if (prompt === undefined) {
+      question.prompts.set(turn, values['prompt']!);
+      question.promptLines.set(turn, line);
+    }
     else if (prompt !== values['prompt']) problem({ line, field: 'prompt', reason: `differs from an earlier row's prompt for question ${id}, turn ${turn}` });
 
-    if (!models.includes(model)) models.push(model);
+    if (!models.includes(model)) {
+      models.push(model);
+      modelLines.push(line);
+    }
+    if (!question.answerLines.has(model)) question.answerLines.set(model, line);
     let byTurn = question.answers.get(model);
     if (!byTurn) question.answers.set(model, (byTurn = new Map()));
     if (byTurn.has(turn)) problem({ line, field: 'model', reason: `a second answer of "${model}" to question ${id}, turn ${turn}` });
@@ -70,8 +92,25 @@ export function fromFlatCsv(text: string, meta: { id: string; name: string; file
   if (problems.length > 0) return { ok: false, problems };
 
   const inOrder = <T>(byTurn: Map<number, T>) => [...byTurn.entries()].sort(([a], [b]) => a - b).map(([, value]) => value);
+  const drafts = [...questions.values()];
+  const locate: SourceLocator = ([section, index, key, model]) => {
+    if (section === 'models' && typeof index === 'number' && modelLines[index] !== undefined) {
+      return { file, line: modelLines[index], field: 'model' };
+    }
+    const question = section === 'questions' && typeof index === 'number' ? drafts[index] : undefined;
+    if (!question) return undefined;
+    if (key === 'answers') {
+      // A missing model's answer is missing from the question's rows: point at the question's first row.
+      const line = typeof model === 'string' ? question.answerLines.get(model) : undefined;
+      return line === undefined ? { file, line: question.line, field: 'model' } : { file, line, field: 'answer' };
+    }
+    if (key === 'turns') return { file, line: inOrder(question.promptLines)[Number(model)] ?? question.line, field: 'prompt' };
+    const column = key === 'id' ? 'question_id' : typeof key === 'string' && COLUMN_OF[key] ? COLUMN_OF[key] : '(row)';
+    return { file, line: question.line, field: column };
+  };
   return {
     ok: true,
+    locate,
     value: {
       format: QUESTION_SET_FORMAT,
       id: meta.id,

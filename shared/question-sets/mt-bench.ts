@@ -1,6 +1,6 @@
 import { DEFAULT_CATEGORIES } from '../categories.js';
 import { QUESTION_SET_FORMAT, type QuestionSetFileInput } from '../schemas/question-set.js';
-import { MAX_PROBLEMS, type Conversion, type FileProblem } from './problems.js';
+import { MAX_PROBLEMS, type Conversion, type FileProblem, type SourceLocator } from './problems.js';
 
 /**
  * FastChat's MT-Bench layout, read directly: `question.jsonl` (`question_id`, `category`, `turns`) and a folder
@@ -85,11 +85,14 @@ export function fromMtBench(files: MtBenchFiles, meta: { id: string; name: strin
   }
 
   const answers = new Map<string, Map<string, string[]>>();
+  const answerLines = new Map<string, Map<string, number>>();
   for (const [fileName, text] of [...files.answers].sort(([a], [b]) => a.localeCompare(b))) {
     const file = `model_answer/${fileName}`;
     const model = fileName.replace(/\.jsonl$/, '');
     const byQuestion = new Map<string, string[]>();
     answers.set(model, byQuestion);
+    const lines = new Map<string, number>();
+    answerLines.set(model, lines);
     for (const { line, value, error } of jsonLines(text)) {
       if (error) {
         problem({ file, line, field: '(line)', reason: error });
@@ -115,6 +118,7 @@ export function fromMtBench(files: MtBenchFiles, meta: { id: string; name: strin
       }
       if (byQuestion.has(key)) problem({ file, line, field: 'question_id', reason: `a second answer to question ${key}` });
       byQuestion.set(key, turns);
+      lines.set(key, line);
     }
   }
   if (answers.size < 2) problem({ file: 'model_answer/', field: '(folder)', reason: `needs answers of at least two models, found ${answers.size}` });
@@ -130,15 +134,29 @@ export function fromMtBench(files: MtBenchFiles, meta: { id: string; name: strin
   const declared = Object.values(MT_BENCH_CATEGORIES).filter(
     (c) => c.name !== undefined && usedCategories.has(c.id) && !(DEFAULT_CATEGORIES as readonly string[]).includes(c.id),
   );
+  const inOrder = [...questions.values()];
+  const models = [...answers.keys()];
+  const locate: SourceLocator = ([section, index, key, model]) => {
+    if (section === 'models' && typeof index === 'number' && models[index] !== undefined) {
+      return { file: `model_answer/${models[index]}.jsonl`, field: '(file name)' };
+    }
+    const question = section === 'questions' && typeof index === 'number' ? inOrder[index] : undefined;
+    if (!question) return undefined;
+    if (key === 'answers' && typeof model === 'string') {
+      return { file: `model_answer/${model}.jsonl`, line: answerLines.get(model)?.get(question.id), field: 'choices.0.turns' };
+    }
+    return { file: 'question.jsonl', line: question.line, field: key === 'id' ? 'question_id' : typeof key === 'string' ? key : '(line)' };
+  };
   return {
     ok: true,
+    locate,
     value: {
       format: QUESTION_SET_FORMAT,
       id: meta.id,
       name: meta.name,
       categories: declared.map((c) => ({ id: c.id, name: c.name! })),
-      models: [...answers.keys()].map((name) => ({ name })),
-      questions: [...questions.values()].map((q) => ({
+      models: models.map((name) => ({ name })),
+      questions: inOrder.map((q) => ({
         id: q.id,
         category: q.category,
         turns: q.turns,

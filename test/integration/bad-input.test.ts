@@ -288,17 +288,18 @@ const jsonSetCases: RefusedCase[] = [
 ];
 
 const csvSetCases: RefusedCase[] = [
-  { name: 'a CSV where a model does not answer a question', request: () => uploadCsv(`${csvHeader}q1,math,2+2?,x,4\nq1,math,2+2?,y,5\nq2,math,3+3?,x,6\n`), status: 400, code: 'INVALID_QUESTION_SET', field: 'questions.1.answers', says: /no answer from model "y"/ },
+  { name: 'a CSV where a model does not answer a question', request: () => uploadCsv(`${csvHeader}q1,math,2+2?,x,4\nq1,math,2+2?,y,5\nq2,math,3+3?,x,6\n`), status: 400, code: 'INVALID_QUESTION_SET', field: 'questions.csv: model', line: 4, says: /no answer from model "y"/ },
   { name: 'a CSV repeating a question id with another category', request: () => uploadCsv(`${csvHeader}q1,math,2+2?,x,4\nq1,math,2+2?,y,5\nq1,writing,2+2?,z,5\n`), status: 400, code: 'INVALID_QUESTION_SET', field: 'questions.csv: category', line: 4 },
   { name: 'a CSV with two answers of one model to one question', request: () => uploadCsv(`${csvHeader}q1,math,2+2?,x,4\nq1,math,2+2?,y,5\nq1,math,2+2?,y,6\n`), status: 400, code: 'INVALID_QUESTION_SET', field: 'questions.csv: model', line: 4 },
-  { name: 'a CSV with an unknown category', request: () => uploadCsv(`${csvHeader}q1,astrology,2+2?,x,4\nq1,astrology,2+2?,y,5\n`), status: 400, code: 'INVALID_QUESTION_SET', field: 'questions.0.category', says: /astrology/ },
+  { name: 'a CSV with an unknown category', request: () => uploadCsv(`${csvHeader}q1,astrology,2+2?,x,4\nq1,astrology,2+2?,y,5\n`), status: 400, code: 'INVALID_QUESTION_SET', field: 'questions.csv: category', line: 2, says: /astrology/ },
   { name: 'a CSV with an empty question id', request: () => uploadCsv(`${csvHeader}q1,math,2+2?,x,4\n,math,2+2?,y,5\n`), status: 400, code: 'INVALID_QUESTION_SET', field: 'questions.csv: question_id', line: 3 },
   {
     name: 'a CSV where a model answers one turn of a two-turn question',
     request: () => uploadCsv('question_id,category,prompt,model,answer,turn\nq1,math,2+2?,x,4,1\nq1,math,2+2?,y,5,1\nq1,math,and 3?,x,7,2\n'),
     status: 400,
     code: 'INVALID_QUESTION_SET',
-    field: 'questions.0.answers.y',
+    field: 'questions.csv: answer',
+    line: 3,
     says: /1 turns, the question has 2/,
   },
   { name: 'a CSV with turn 0', request: () => uploadCsv('question_id,category,prompt,model,answer,turn\nq1,math,2+2?,x,4,0\n'), status: 400, code: 'INVALID_QUESTION_SET', field: 'questions.csv: turn', line: 2 },
@@ -321,7 +322,8 @@ const zipCases: RefusedCase[] = [
     request: () => uploadZip(mtBenchZip({ alpha: mtBench.alpha.replace('"Rayleigh scattering.", ', '"Rayleigh scattering.", "And more.", ') })),
     status: 400,
     code: 'INVALID_QUESTION_SET',
-    field: 'questions.2.answers.alpha-7b',
+    field: 'model_answer/alpha-7b.jsonl: choices.0.turns',
+    line: 3,
     says: /3 turns, the question has 2/,
   },
   { name: 'an MT-Bench zip whose answer file names another model', request: () => uploadZip(mtBenchZip({ alpha: mtBench.alpha.replace('"model_id": "alpha-7b"', '"model_id": "gamma"') })), status: 400, code: 'INVALID_QUESTION_SET', field: 'model_answer/alpha-7b.jsonl: model_id', line: 1, says: /gamma/ },

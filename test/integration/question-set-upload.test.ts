@@ -131,6 +131,18 @@ describe('zipped uploads', () => {
     expect(dumpDb(t.app)).toBe(before);
   });
 
+  it('names the answer file and record of a problem the schema finds after conversion', async () => {
+    const answers = readFileSync(join(layout, 'model_answer/alpha-7b.jsonl'), 'utf8').split('\n');
+    answers[1] = answers[1]!.replace('"Use a process pool."', '"   "');
+    const before = dumpDb(t.app);
+    const response = await uploadZip(mtBenchZip({ 'mt_bench/model_answer/alpha-7b.jsonl': new TextEncoder().encode(answers.join('\n')) }));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      { field: 'model_answer/alpha-7b.jsonl: choices.0.turns', reason: expect.stringContaining('questions.1.answers.alpha-7b.1'), line: 2 },
+    ]);
+    expect(dumpDb(t.app)).toBe(before);
+  });
+
   it('refuses a zip bomb before inflating it', async () => {
     const bomb = zipSync({ 'question.jsonl': new Uint8Array(20 * 1024 * 1024) }, { level: 9 });
     expect(bomb.length).toBeLessThan(100_000);
@@ -163,6 +175,14 @@ describe('CSV uploads', () => {
     const bad = await uploadCsv('question_id,category,prompt,model,answer\nq1,math,2+2?,x,4\nq1,math\n');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details).toEqual([{ field: 'questions.csv: (row)', reason: 'has 2 fields, the header has 5', line: 3 }]);
+    const unknownAndEmpty = await uploadCsv(
+      'question_id,category,prompt,model,answer\nq1,math,2+2?,x,4\nq1,math,2+2?,y,five\nq2,astrology,Stars?,x,yes\nq2,astrology,Stars?,y,"  "\n',
+    );
+    expect(unknownAndEmpty.statusCode).toBe(400);
+    expect(unknownAndEmpty.json().error.details).toEqual([
+      { field: 'questions.csv: category', reason: expect.stringContaining('unknown category "astrology"'), line: 4 },
+      { field: 'questions.csv: answer', reason: expect.stringContaining('questions.1.answers.y.0'), line: 5 },
+    ]);
     const latin1 = await uploadCsv(Buffer.from([0x71, 0x2c, 0xe9, 0x0a]));
     expect(latin1.statusCode).toBe(400);
     expect(latin1.json().error.code).toBe('NOT_UTF8');
