@@ -37,7 +37,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .status(413)
         .send(body('BODY_TOO_LARGE', `the request body is larger than the ${(limit / 1024 / 1024).toFixed(1)} MB this route accepts`));
     }
-    // Fastify's own 4xx: malformed JSON, wrong content type …
+    if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      const sent = request.headers['content-type'] ?? '(none)';
+      const accepted = ACCEPTABLE_TYPES.filter((type) => request.server.hasContentTypeParser(type));
+      return reply.status(415).send(
+        body('UNSUPPORTED_MEDIA_TYPE', `unsupported media type ${sent}: send ${accepted.join(', ')}`, [
+          { field: 'content-type', reason: `"${sent}" is not accepted here; send ${accepted.join(', ')}` },
+        ]),
+      );
+    }
+    // Fastify's own 4xx: malformed JSON …
     return reply.status(status).send(body(error.code ?? 'BAD_REQUEST', error.message));
   });
 
@@ -45,6 +54,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     reply.status(404).send(body('ROUTE_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
 }
+
+/** Every body type some route reads; a 415 names those the refused route reads. */
+const ACCEPTABLE_TYPES = ['application/json', 'text/csv', 'application/zip', 'application/x-ndjson', 'application/jsonl', 'text/plain'];
 
 function body(code: string, message: string, details?: ErrorBody['error']['details']): ErrorBody {
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };

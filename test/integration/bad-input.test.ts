@@ -158,13 +158,14 @@ const voteCases: RefusedCase[] = [
   { name: 'a vote whose assignmentId is a NUL byte', request: (c) => vote(c, '{"assignmentId":"\\u0000","choice":"A"}'), status: 404, code: 'ASSIGNMENT_NOT_FOUND', field: 'assignmentId' },
   { name: 'a vote whose assignmentId ends in a zero-width space', request: (c) => voteFor(c, { assignmentId: `${c.openId}\u200b`, choice: 'A' }), status: 404, code: 'ASSIGNMENT_NOT_FOUND', field: 'assignmentId' },
   { name: 'a vote whose assignmentId starts with a right-to-left override', request: (c) => voteFor(c, { assignmentId: `\u202e${c.openId}`, choice: 'A' }), status: 404, code: 'ASSIGNMENT_NOT_FOUND', field: 'assignmentId' },
-  { name: 'a vote sent as multipart/form-data', request: (c) => vote(c, '--b\r\nContent-Disposition: form-data; name="choice"\r\n\r\nA\r\n--b--\r\n', { 'content-type': 'multipart/form-data; boundary=b' }), status: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', says: /media type/i },
-  { name: 'a vote sent as application/xml', request: (c) => vote(c, '<vote choice="A"/>', { 'content-type': 'application/xml' }), status: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', says: /media type/i },
+  { name: 'a vote sent as multipart/form-data', request: (c) => vote(c, '--b\r\nContent-Disposition: form-data; name="choice"\r\n\r\nA\r\n--b--\r\n', { 'content-type': 'multipart/form-data; boundary=b' }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', says: /media type/i },
+  { name: 'a vote sent as application/xml', request: (c) => vote(c, '<vote choice="A"/>', { 'content-type': 'application/xml' }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', says: /media type/i },
   {
     name: 'a vote without a content type',
     request: (c) => ({ method: 'POST', url: '/api/votes', headers: c.owner, payload: Buffer.from(`{"assignmentId":"${c.openId}","choice":"A"}`) }),
     status: 415,
-    code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    field: 'content-type',
     says: /media type/i,
   },
   {
@@ -275,12 +276,13 @@ const jsonSetCases: RefusedCase[] = [
   { name: 'two JSON documents in one file', request: () => upload('{}\n{}', json), status: 400, code: 'INVALID_JSON', field: '(file)', line: 2 },
   { name: 'a set over the upload limit', request: () => upload(JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }), json), status: 413, code: 'BODY_TOO_LARGE', says: /larger than/ },
   { name: 'a preview of a set with an unknown category', request: () => preview(tinyWith(['"category": "writing"', '"category": "astrology"'])), status: 400, code: 'INVALID_QUESTION_SET', field: 'questions.1.category', line: 20 },
-  { name: 'an upload sent as application/xml', request: () => upload('<set/>', 'application/xml'), status: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', says: /media type/i },
+  { name: 'an upload sent as application/xml', request: () => upload('<set/>', 'application/xml'), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', says: /media type/i },
   {
     name: 'an upload sent as multipart/form-data',
     request: () => upload(`--b\r\nContent-Disposition: form-data; name="file"; filename="set.json"\r\n\r\n${tinyText}\r\n--b--\r\n`, 'multipart/form-data; boundary=b'),
     status: 415,
-    code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    field: 'content-type',
     says: /media type/i,
   },
   { name: 'an upload whose id parameter is not a slug', request: () => upload(tinyText, json, '?id=Bad%20Slug'), status: 400, code: 'INVALID_REQUEST', field: 'id' },
@@ -362,7 +364,7 @@ const analyzeCases: RefusedCase[] = [
   { name: 'a CSV log without a winner column', request: () => analyze('model_a,model_b\nx,y\n', 'text/csv'), status: 400, code: 'INVALID_VOTE_LOG', field: 'winner', line: 1 },
   { name: 'a CSV log with an unknown winner', request: () => analyze('model_a,model_b,winner\nx,y,model_a\nx,y,maybe\n', 'text/csv'), status: 400, code: 'INVALID_VOTE_LOG', field: 'winner', line: 3, says: /maybe/ },
   { name: 'a CSV log where a model battles itself', request: () => analyze('model_a,model_b,winner\nx,x,model_a\n', 'text/csv'), status: 400, code: 'INVALID_VOTE_LOG', field: 'model_b', line: 2 },
-  { name: 'a log sent as application/xml', request: () => analyze('<votes/>', 'application/xml'), status: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', says: /media type/i },
+  { name: 'a log sent as application/xml', request: () => analyze('<votes/>', 'application/xml'), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', says: /media type/i },
   { name: 'an analysis with an unknown ties mode', request: () => analyze('model_a,model_b,winner\nx,y,tie\n', 'text/csv', '?ties=maybe'), status: 400, code: 'INVALID_REQUEST', field: 'ties' },
   { name: 'an analysis filtered by category, which logs cannot be', request: () => analyze('model_a,model_b,winner\nx,y,tie\n', 'text/csv', '?category=math'), status: 400, code: 'INVALID_REQUEST', field: 'category' },
   { name: 'a log over the upload limit', request: () => analyze('x'.repeat(1024 * 1024 + 1), 'text/csv'), status: 413, code: 'BODY_TOO_LARGE', says: /larger than/ },
@@ -382,8 +384,8 @@ const regressionCases: RefusedCase[] = [
   { name: 'a display name with a right-to-left override', request: (c) => rename(c, '{"displayName":"abc\\u202egpj.exe"}'), status: 400, code: 'INVALID_REQUEST', field: 'displayName' },
   { name: 'an invisible display name', request: (c) => rename(c, '{"displayName":"\\u200b\\u200b"}'), status: 400, code: 'INVALID_REQUEST', field: 'displayName' },
   { name: 'a question-set name with an unpaired surrogate', request: () => upload(tinyWith(['"Tiny test set"', '"Tiny \\ud800 set"']), json), status: 400, code: 'INVALID_QUESTION_SET', field: 'name', line: 4 },
-  { name: 'a vote sent as text/plain', request: (c) => vote(c, '{"assignmentId":"x","choice":"A"}', { 'content-type': 'text/plain' }), status: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', says: /Unsupported Media Type/ },
-  { name: 'a question set sent as text/plain', request: () => upload(tinyText, 'text/plain'), status: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', says: /Unsupported Media Type/ },
+  { name: 'a vote sent as text/plain', request: (c) => vote(c, '{"assignmentId":"x","choice":"A"}', { 'content-type': 'text/plain' }), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', says: /send application\/json$/ },
+  { name: 'a question set sent as text/plain', request: () => upload(tinyText, 'text/plain'), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', field: 'content-type', says: /send application\/json, text\/csv, application\/zip$/ },
 ];
 
 const groups: [string, RefusedCase[]][] = [
