@@ -6,10 +6,12 @@ import {
   questionSetListSchema,
   questionSetPreviewSchema,
   type Campaign,
+  type CreateCampaignRequest,
   type ImportResponse,
   type QuestionSetPreview,
   type QuestionSetSummary,
 } from '../../../shared/schemas/api.js';
+import { modelDeclarationSchema } from '../../../shared/schemas/question-set.js';
 import { fetchWithToken, parseJsonResponse, storedToken, storeToken } from './token-fetch.js';
 
 const TOKEN_KEY = 'arena.organizerToken';
@@ -87,6 +89,27 @@ export async function listQuestionSets(): Promise<QuestionSetSummary[]> {
   return (await parseJsonResponse(response, questionSetListSchema, path)).sets;
 }
 
+const setModelsSchema = z.object({ models: z.array(modelDeclarationSchema) });
+/** A set version never changes, so its models are read once (a failed read is tried again next time). */
+const modelsBySet = new Map<number, Promise<string[]>>();
+
+/**
+ * The model names of a set version, sorted. The set list gives only how many there are, so they come from the set's
+ * JSON export: the whole file (every answer), hence read once per version.
+ */
+export function listSetModels(setId: number): Promise<string[]> {
+  let names = modelsBySet.get(setId);
+  if (names === undefined) {
+    const path = `/api/question-sets/${setId}/export?format=json`;
+    names = fetchWithToken(path, storedOrganizerToken(), { headers: { accept: 'application/json' } })
+      .then((response) => parseJsonResponse(response, setModelsSchema, path))
+      .then((set) => set.models.map((model) => model.name));
+    modelsBySet.set(setId, names);
+    names.catch(() => modelsBySet.delete(setId));
+  }
+  return names;
+}
+
 /** What importing the upload would do, or an ApiError with every problem in it; writes nothing. */
 export function previewQuestionSet(upload: QuestionSetUpload): Promise<QuestionSetPreview> {
   return sendUpload('/api/question-sets/preview', upload, questionSetPreviewSchema);
@@ -100,14 +123,8 @@ const campaignListSchema = z.object({ campaigns: z.array(campaignSchema) });
 
 export type CampaignStatus = Campaign['status'];
 
-/** What the "New campaign" form sends; `models` is left out, so every model of the set is in play. */
-export interface NewCampaign {
-  name: string;
-  setId: number;
-  targetVotesPerCell?: number;
-  raterQuota?: number;
-  inviteOnly: boolean;
-}
+/** What the "New campaign" form sends; a field left out takes the server's default (`models`: every model of the set). */
+export type NewCampaign = CreateCampaignRequest;
 
 export interface Invite {
   code: string;
