@@ -73,12 +73,14 @@ async function dropFile(page: Page, name: string, text: string): Promise<void> {
 
 const pathOf = (request: Request) => new URL(request.url()).pathname;
 
-test('an organizer uploads a set, starts an invite-only campaign on it, and only invited raters are served it until it is paused and finished', async ({
+test('an organizer uploads a set, starts an invite-only campaign on two of its models, and only invited raters are served those until it is paused and finished', async ({
   page,
   browser,
 }) => {
   const runId = Date.now();
   const { set, broken, models, prompts } = campaignSet(runId);
+  /** The models the campaign compares: the third model of the set is left out. */
+  const inPlay = [models[0], models[1]];
   const everyModel = [...models, ...defaultSet.models.map((m) => m.name)];
   const campaignName = `Campaign ${runId}`;
 
@@ -106,20 +108,52 @@ test('an organizer uploads a set, starts an invite-only campaign on it, and only
   await upload.getByRole('button', { name: 'Import' }).click();
   await expect(upload.getByRole('status').filter({ hasText: /^Imported / })).toHaveText(`Imported ${set.name} version 1: 3 questions, 3 models.`);
 
-  // The campaign, through the form: this set version, one vote per cell, invite only.
+  // The campaign, through the form: this set version, two of its three models, one vote per cell, two overlap items,
+  // invite only.
   const form = page.getByRole('form', { name: 'New campaign' });
   await form.getByLabel('Campaign name').fill(campaignName);
   await form.getByLabel('Question set').selectOption({ label: `${set.name} v1` });
+  // The set's models, all ticked to begin with.
+  const modelGroup = form.getByRole('group', { name: 'Models' });
+  const modelBox = (model: string) => modelGroup.getByRole('checkbox', { name: model, exact: true });
+  await expect(modelGroup.getByRole('checkbox')).toHaveCount(3);
+  for (const model of models) await expect(modelBox(model)).toBeChecked();
+  await modelBox(models[2]).uncheck();
   await form.getByLabel('Target votes per cell').fill('1');
+  await form.getByLabel('Overlap items').fill('2');
   await form.getByLabel('Invite only').check();
+
+  // One model is not a comparison: the form says so and sends nothing.
+  const campaignPosts: Request[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && pathOf(request) === '/api/campaigns') campaignPosts.push(request);
+  });
+  await modelBox(models[1]).uncheck();
+  const tooFew = form.getByRole('alert');
+  await expect(tooFew).toHaveText('Tick at least two models: raters compare them in pairs.');
   await form.getByRole('button', { name: 'Create campaign' }).click();
+  await expect(modelBox(models[0])).toBeFocused();
+  expect(campaignPosts).toEqual([]);
+  await modelBox(models[1]).check();
+  await expect(tooFew).toHaveCount(0);
+
+  const posted = page.waitForRequest((request) => request.method() === 'POST' && pathOf(request) === '/api/campaigns');
+  await form.getByRole('button', { name: 'Create campaign' }).click();
+  expect((await posted).postDataJSON()).toEqual({
+    name: campaignName,
+    setId: expect.any(Number),
+    models: inPlay,
+    targetVotesPerCell: 1,
+    overlapItems: 2,
+    inviteOnly: true,
+  });
   await expect(form.getByRole('status')).toHaveText(`Created campaign ${campaignName}; it is running.`);
   const row = page
     .getByRole('table', { name: 'Campaigns' })
     .getByRole('row')
     .filter({ has: page.getByRole('rowheader', { name: campaignName }) });
-  // Three questions × three model pairs = nine cells.
-  await expect(row.getByRole('cell')).toHaveText([/^\d+$/, models.join(', '), '1', '—', 'Yes', 'Running', '0 / 9', '0', /Pause/]);
+  // Three questions × one model pair = three cells.
+  await expect(row.getByRole('cell')).toHaveText([/^\d+$/, inPlay.join(', '), '1', '—', '2', 'Yes', 'Running', '0 / 3', '0', /Pause/]);
 
   await row.getByRole('button', { name: 'Invite link' }).click();
   const inviteField = page.getByRole('textbox', { name: 'Invite link' });
@@ -135,6 +169,7 @@ test('an organizer uploads a set, starts an invite-only campaign on it, and only
   const answerB = invited.getByRole('region', { name: 'Answer B' });
   const nextButton = invited.getByRole('button', { name: /^Next/ });
 
+  // One vote on each of the three cells: the two overlap items and the other one.
   const votes = 3;
   for (let i = 0; i < votes; i++) {
     const firstRequest = requests.length;
@@ -152,9 +187,8 @@ test('an organizer uploads a set, starts an invite-only campaign on it, and only
     const question = set.questions.find((q) => q.turns[0] === prompt)!;
     const writerOf = (text: string) => models.find((model) => question.answers[model]![0] === text);
     const [writerA, writerB] = [writerOf(next.answers.A.turns[0]!), writerOf(next.answers.B.turns[0]!)];
-    expect(writerA).toBeDefined();
-    expect(writerB).toBeDefined();
-    expect(writerA).not.toBe(writerB);
+    // Only the campaign's two models, never the one left out.
+    expect([writerA, writerB].sort()).toEqual([...inPlay].sort());
 
     // No model is named on the page before the vote.
     if (i === 0) await invited.waitForLoadState('networkidle');
@@ -186,22 +220,28 @@ test('an organizer uploads a set, starts an invite-only campaign on it, and only
     await expect(answerB.getByRole('heading', { level: 2 })).toHaveText(`Answer B · ${writerB}`);
   }
 
-  // A rater without the invite is served nothing from an invite-only campaign (and nothing else runs).
+  // Every cell has its one vote and both overlap items are rated: no pair with the third model comes next.
+  await nextButton.click();
+  await expect(invited.getByText('Thank you! You have rated every item available to you.')).toBeVisible();
+
+  // A rater without the invite is served nothing from an invite-only campaign (and nothing else runs), and told why.
   const uninvited = await (await browser.newContext()).newPage();
+  const refused = uninvited.waitForResponse((response) => pathOf(response.request()) === '/api/next');
   await uninvited.goto('/');
-  await expect(uninvited.getByText('Thank you! You have rated every item available to you.')).toBeVisible();
+  expect(await (await refused).json()).toMatchObject({ status: 'closed', reason: 'invite_only' });
+  await expect(uninvited.getByText('This evaluation is by invitation only: please open the invite link you were sent.')).toBeVisible();
   await expect(uninvited.getByRole('button', { name: /^A is better/ })).toHaveCount(0);
 
-  // Paused on the organizer page: the invited rater's next item is a notice instead.
+  // Paused on the organizer page: the invited rater gets a notice instead.
   await row.getByRole('button', { name: 'Pause' }).click();
-  await expect(row.getByRole('cell')).toHaveText([/^\d+$/, models.join(', '), '1', '—', 'Yes', 'Paused', `${votes} / 9`, String(votes), /Resume/]);
-  await nextButton.click();
+  await expect(row.getByRole('cell')).toHaveText([/^\d+$/, inPlay.join(', '), '1', '—', '2', 'Yes', 'Paused', `${votes} / 3`, String(votes), /Resume/]);
+  await invited.reload();
   await expect(invited.getByText('The evaluation is paused for now. Please come back later.')).toBeVisible();
   await expect(invited.getByRole('button', { name: /^A is better/ })).toHaveCount(0);
 
   // Finished: the rater is told so, and the campaign has no actions left.
   await row.getByRole('button', { name: 'Finish' }).click();
-  await expect(row.getByRole('cell').nth(5)).toHaveText('Finished');
+  await expect(row.getByRole('cell').nth(6)).toHaveText('Finished');
   await expect(row.getByRole('button')).toHaveCount(0);
   await invited.reload();
   await expect(invited.getByText('This evaluation has finished. Thank you for taking part!')).toBeVisible();
