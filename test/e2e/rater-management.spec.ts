@@ -165,3 +165,20 @@ test('cancelling an exclusion changes nothing, and the section reads in Simplifi
     '平局',
   );
 });
+
+test('the progress dashboard’s rater table opens that rater in the Raters section, even one who joined after it loaded', async ({
+  page,
+  browser,
+}) => {
+  const section = await signInAsOrganizer(page);
+  await expect(section.getByRole('table', { name: 'Raters', exact: true })).toBeVisible();
+  const { pseudonym } = await raterWhoVotes(browser, ['B', 'A']);
+
+  // The dashboard hears of the new rater live; the Raters list was fetched before they voted.
+  const progress = page.getByRole('region', { name: 'Progress', exact: true });
+  await progress.getByRole('button', { name: `Votes and exclusion, ${pseudonym}` }).click();
+  const panel = section.getByRole('region', { name: `Votes of ${pseudonym}` });
+  await expect(panel.getByRole('heading', { level: 3 })).toBeFocused();
+  await expect(panel.getByRole('table', { name: `Votes of ${pseudonym}, in the order cast` }).locator('tbody tr')).toHaveCount(2);
+  await expect(section.getByRole('rowheader', { name: pseudonym, exact: true })).toBeVisible();
+});

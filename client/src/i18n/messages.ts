@@ -321,6 +321,8 @@ export const en = {
   'progress.leftRate': 'Left rate (p)',
   'progress.leftRateValue': '{rate} (p {p})',
   'progress.noRaters': 'No votes yet.',
+  'progress.review': 'Review',
+  'progress.reviewButton': 'Votes and exclusion',
   'progress.ratersNote':
     'Active: voted in the last {minutes} minutes. The diagnostics appear once a rater has votes to compute them on; see the Research page for what they mean.',
 
@@ -723,6 +725,8 @@ export const zhHans: Messages = {
   'progress.leftRate': '选左率（p）',
   'progress.leftRateValue': '{rate}（p {p}）',
   'progress.noRaters': '还没有投票。',
+  'progress.review': '审查',
+  'progress.reviewButton': '投票与排除',
   'progress.ratersNote':
     '活跃：最近 {minutes} 分钟内投过票。评审有足够的投票后才会显示诊断指标；各指标的含义见“研究”页面。',
 
