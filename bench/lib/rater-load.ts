@@ -19,6 +19,7 @@ export interface RaterLoadResult {
   /** Vote latency, ms. */
   p50: number;
   p99: number;
+  max: number;
   /** Answers other than 200, to items or votes. */
   errors: number;
   /** Votes answered 200: each must be in the database exactly once. */
@@ -82,6 +83,7 @@ export async function raterLoad({ ports, connections, seconds, routing = 'sticky
     votesPerSecond: voteLatencies.length / elapsed,
     p50: percentile(voteLatencies, 0.5),
     p99: percentile(voteLatencies, 0.99),
+    max: voteLatencies.at(-1) ?? NaN,
     errors,
     acknowledged,
     finishedRaters,
