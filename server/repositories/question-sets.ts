@@ -79,14 +79,30 @@ export async function listSetSummaries(db: Kysely<Database>, onlySetId?: number)
     .orderBy('s.id', 'desc');
   if (onlySetId !== undefined) query = query.where('s.id', '=', onlySetId);
   const rows = await query.execute();
+  const names = await modelNamesBySet(db, onlySetId);
   return rows.map((row) => ({
     ...row,
     questions: Number(row.questions ?? 0),
     models: Number(row.models ?? 0),
+    modelNames: names.get(row.id) ?? [],
     cells: Number(row.cells ?? 0),
     overlapCells: Number(row.overlapCells ?? 0),
     votes: Number(row.votes ?? 0),
   }));
+}
+
+async function modelNamesBySet(db: Kysely<Database>, onlySetId?: number): Promise<Map<number, string[]>> {
+  let query = db
+    .selectFrom('answers as a')
+    .innerJoin('questions as q', 'q.id', 'a.question_id')
+    .innerJoin('models as m', 'm.id', 'a.model_id')
+    .select(['q.set_id as setId', 'm.name'])
+    .distinct()
+    .orderBy('m.name');
+  if (onlySetId !== undefined) query = query.where('q.set_id', '=', onlySetId);
+  const names = new Map<number, string[]>();
+  for (const row of await query.execute()) names.set(row.setId, [...(names.get(row.setId) ?? []), row.name]);
+  return names;
 }
 
 /** Everything needed to write a stored set version back out as a file. */

@@ -125,6 +125,8 @@ export const questionSetSummarySchema = z.object({
   status: z.enum(['active', 'archived']),
   questions: z.number().int(),
   models: z.number().int(),
+  /** The models' names, sorted: what a campaign may put in play. */
+  modelNames: z.array(z.string()),
   cells: z.number().int(),
   overlapCells: z.number().int(),
   votes: z.number().int(),

@@ -88,6 +88,7 @@ describe('GET /api/question-sets and the JSON Schema', () => {
       [2, 'active', 3],
       [1, 'archived', 4],
     ]);
+    expect(response.json().sets[0]).toMatchObject({ models: 3, modelNames: ['model-x', 'model-y', 'model-z'] });
   });
 
   it('publishes the file format as JSON Schema', async () => {

@@ -260,8 +260,6 @@ export const en = {
   'campaigns.fieldOverlap': 'Overlap items',
   'campaigns.fieldInviteOnly': 'Invite only',
   'campaigns.fieldModels': 'Models',
-  'campaigns.modelsLoading': 'Loading the models of this set…',
-  'campaigns.modelsFailed': 'The models of this set could not be loaded: every model of the set takes part.',
   'campaigns.modelsTooFew': 'Tick at least two models: raters compare them in pairs.',
   'campaigns.optionalHint': 'Leave the target or the votes per rater empty for no limit. Only the ticked models take part.',
   'campaigns.overlapHint':
@@ -665,8 +663,6 @@ export const zhHans: Messages = {
   'campaigns.fieldOverlap': '重叠题数',
   'campaigns.fieldInviteOnly': '仅限受邀',
   'campaigns.fieldModels': '模型',
-  'campaigns.modelsLoading': '正在加载该题集的模型…',
-  'campaigns.modelsFailed': '无法加载该题集的模型：题集中的所有模型都会参与。',
   'campaigns.modelsTooFew': '请至少勾选两个模型：评审会两两比较它们。',
   'campaigns.optionalHint': '目标票数或每位评审的票数留空表示不设上限。只有勾选的模型会参与。',
   'campaigns.overlapHint': '重叠题会分配给本活动的每位评审，用于计算一致性，达到目标票数后也不停止。留空：20 道；题集不足 20 题时每题一道。',

@@ -11,7 +11,6 @@ import {
   type QuestionSetPreview,
   type QuestionSetSummary,
 } from '../../../shared/schemas/api.js';
-import { modelDeclarationSchema } from '../../../shared/schemas/question-set.js';
 import { fetchWithToken, parseJsonResponse, storedToken, storeToken } from './token-fetch.js';
 
 const TOKEN_KEY = 'arena.organizerToken';
@@ -87,27 +86,6 @@ export async function listQuestionSets(): Promise<QuestionSetSummary[]> {
   const path = '/api/question-sets';
   const response = await fetchWithToken(path, storedOrganizerToken(), { headers: { accept: 'application/json' } });
   return (await parseJsonResponse(response, questionSetListSchema, path)).sets;
-}
-
-const setModelsSchema = z.object({ models: z.array(modelDeclarationSchema) });
-/** A set version never changes, so its models are read once (a failed read is tried again next time). */
-const modelsBySet = new Map<number, Promise<string[]>>();
-
-/**
- * The model names of a set version, sorted. The set list gives only how many there are, so they come from the set's
- * JSON export: the whole file (every answer), hence read once per version.
- */
-export function listSetModels(setId: number): Promise<string[]> {
-  let names = modelsBySet.get(setId);
-  if (names === undefined) {
-    const path = `/api/question-sets/${setId}/export?format=json`;
-    names = fetchWithToken(path, storedOrganizerToken(), { headers: { accept: 'application/json' } })
-      .then((response) => parseJsonResponse(response, setModelsSchema, path))
-      .then((set) => set.models.map((model) => model.name));
-    modelsBySet.set(setId, names);
-    names.catch(() => modelsBySet.delete(setId));
-  }
-  return names;
 }
 
 /** What importing the upload would do, or an ApiError with every problem in it; writes nothing. */
