@@ -1,5 +1,5 @@
 import type { Outcome } from '../rating/elo.js';
-import { raterPairs, votesByItem, type AgreementVote } from './orient.js';
+import { orientVote, raterPairs, votesByItem, type AgreementVote } from './orient.js';
 
 /** Agreement averaged over pairs of votes by two different raters on the same item (see `raterPairs`). */
 export interface PairwiseAgreement {
@@ -45,30 +45,47 @@ const OUTCOMES: readonly Outcome[] = ['A', 'B', 'tie'];
  * by outcome, less the rater's own, so an overlap item every rater judged costs one pass, not a pass per pair.
  */
 export function pairwiseAgreement(votes: readonly AgreementVote[], score: PairScore): PairwiseAgreement {
-  let sum = 0;
-  let pairs = 0;
-  let items = 0;
-  for (const group of votesByItem(votes).values()) {
-    const earlier = outcomeCounts();
-    const earlierOfRater = new Map<string, Record<Outcome, number>>();
-    let itemPairs = 0;
-    for (const vote of group) {
-      let own = earlierOfRater.get(vote.rater);
-      if (!own) earlierOfRater.set(vote.rater, (own = outcomeCounts()));
-      for (const outcome of OUTCOMES) {
-        const n = earlier[outcome] - own[outcome];
-        const s = n === 0 ? null : score(outcome, vote.outcome);
-        if (s === null) continue;
-        sum += s * n;
-        itemPairs += n;
-      }
-      earlier[vote.outcome]++;
-      own[vote.outcome]++;
+  const tally = new PairwiseAgreementTally(score);
+  for (const vote of votes) tally.add(vote);
+  return tally.result();
+}
+
+/**
+ * `pairwiseAgreement` kept up to date as votes arrive: after adding votes in order, `result()` equals
+ * `pairwiseAgreement` of all of them. Each vote costs the same whatever came before, so a live view can add a log's
+ * new votes instead of reading it again. Sums stay exact: every score is 0, ½ or 1 times a whole number of pairs.
+ */
+export class PairwiseAgreementTally {
+  readonly #items = new Map<string, { earlier: Record<Outcome, number>; earlierOfRater: Map<string, Record<Outcome, number>>; pairs: number }>();
+  #sum = 0;
+  #pairs = 0;
+  #itemsWithPairs = 0;
+
+  constructor(private readonly score: PairScore) {}
+
+  add(vote: AgreementVote): void {
+    const { key, rater, outcome: cast } = orientVote(vote);
+    let item = this.#items.get(key);
+    if (!item) this.#items.set(key, (item = { earlier: outcomeCounts(), earlierOfRater: new Map(), pairs: 0 }));
+    let own = item.earlierOfRater.get(rater);
+    if (!own) item.earlierOfRater.set(rater, (own = outcomeCounts()));
+    const hadPairs = item.pairs > 0;
+    for (const outcome of OUTCOMES) {
+      const n = item.earlier[outcome] - own[outcome];
+      const s = n === 0 ? null : this.score(outcome, cast);
+      if (s === null) continue;
+      this.#sum += s * n;
+      this.#pairs += n;
+      item.pairs += n;
     }
-    pairs += itemPairs;
-    if (itemPairs > 0) items++;
+    if (!hadPairs && item.pairs > 0) this.#itemsWithPairs++;
+    item.earlier[cast]++;
+    own[cast]++;
   }
-  return { value: pairs === 0 ? null : sum / pairs, pairs, items };
+
+  result(): PairwiseAgreement {
+    return { value: this.#pairs === 0 ? null : this.#sum / this.#pairs, pairs: this.#pairs, items: this.#itemsWithPairs };
+  }
 }
 
 const outcomeCounts = (): Record<Outcome, number> => ({ A: 0, B: 0, tie: 0 });

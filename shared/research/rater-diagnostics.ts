@@ -95,55 +95,165 @@ function consensusOf(all: OutcomeCounts, own: OutcomeCounts): Oriented | null {
 /**
  * Per rater: votes, tie rate, how often the left answer won among decided votes with an exact two-sided binomial test
  * against ½ (position bias), median time per vote, and tie-discounted agreement with the consensus of the other raters
- * on the same items. Flags name what looks careless or adversarial and why.
+ * on the same items. Flags name what looks careless or adversarial and why. Raters in the order of their first vote.
  */
 export function raterDiagnostics(votes: readonly ShownVote[], thresholds: DiagnosticThresholds = DEFAULT_THRESHOLDS): RaterDiagnostics[] {
-  // Outcome counts per item, and per item and rater, so the others' votes are a subtraction, not a pass over the item.
-  const byItem = new Map<string, OutcomeCounts>();
-  const byItemAndRater = new Map<string, OutcomeCounts>();
-  const byRater = new Map<string, ShownVote[]>();
-  const countsOf = (counts: Map<string, OutcomeCounts>, key: string) => {
-    let found = counts.get(key);
-    if (!found) counts.set(key, (found = noOutcomes()));
-    return found;
-  };
-  for (const vote of votes) {
-    const { item, outcome } = orient(vote);
-    countsOf(byItem, item)[outcome]++;
-    countsOf(byItemAndRater, JSON.stringify([item, vote.rater]))[outcome]++;
-    let raterVotes = byRater.get(vote.rater);
-    if (!raterVotes) byRater.set(vote.rater, (raterVotes = []));
-    raterVotes.push(vote);
+  const tally = new RaterDiagnosticsTally(thresholds);
+  for (const vote of votes) tally.add(vote);
+  return [...tally.raters()].map((rater) => tally.diagnosticsOf(rater)!);
+}
+
+/** One rater's counts so far; `diagnostics` is their last computed diagnostics, null when something has changed since. */
+interface RaterState {
+  votes: number;
+  ties: number;
+  leftWins: number;
+  elapsedMs: number[];
+  agreementSum: number;
+  consensusItems: number;
+  diagnostics: RaterDiagnostics | null;
+}
+
+interface ItemState {
+  counts: OutcomeCounts;
+  ofRater: Map<string, OutcomeCounts>;
+  /** The raters' own counts on the item, grouped: raters with the same counts see the same consensus. */
+  kinds: Map<string, { own: OutcomeCounts; raters: number }>;
+}
+
+const kindOf = (own: OutcomeCounts) => `${own.A}/${own.B}/${own.tie}`;
+
+/**
+ * A rater's share of consensus agreement on one item: the others' consensus is fixed by the item's counts less the
+ * rater's own, so each of the rater's votes there scores against it; nothing when the others have none.
+ */
+function consensusShare(all: OutcomeCounts, own: OutcomeCounts): { sum: number; items: number } {
+  const consensus = consensusOf(all, own);
+  if (consensus === null) return { sum: 0, items: 0 };
+  let sum = 0;
+  for (const outcome of OUTCOMES) sum += own[outcome] * tieDiscountedScore(outcome, consensus);
+  return { sum, items: own.A + own.B + own.tie };
+}
+
+/**
+ * `raterDiagnostics` kept up to date as votes arrive: after adding votes, `diagnosticsOf` each rater equals what
+ * `raterDiagnostics` gives for all of them. A new vote changes its rater's counts and the consensus on its item, so
+ * only the raters on items whose consensus moved are touched, when the tally settles; a rater's diagnostics are
+ * computed again only after something of theirs changed. Sums stay exact (multiples of ½), so the order of arrival
+ * does not show in the results.
+ */
+export class RaterDiagnosticsTally {
+  readonly #raters = new Map<string, RaterState>();
+  readonly #items = new Map<string, ItemState>();
+  /** Items with votes since the last settle: their counts then, and the raters whose own counts changed since. */
+  readonly #unsettled = new Map<ItemState, { before: OutcomeCounts; moved: Set<string> }>();
+
+  constructor(private readonly thresholds: DiagnosticThresholds = DEFAULT_THRESHOLDS) {}
+
+  add(vote: ShownVote): void {
+    const { item: key, outcome } = orient(vote);
+    let rater = this.#raters.get(vote.rater);
+    if (!rater) {
+      rater = { votes: 0, ties: 0, leftWins: 0, elapsedMs: [], agreementSum: 0, consensusItems: 0, diagnostics: null };
+      this.#raters.set(vote.rater, rater);
+    }
+    rater.votes++;
+    if (vote.outcome === 'tie') rater.ties++;
+    if (vote.outcome === 'A') rater.leftWins++;
+    if (vote.elapsedMs !== null) rater.elapsedMs.push(vote.elapsedMs);
+    rater.diagnostics = null;
+
+    let item = this.#items.get(key);
+    if (!item) this.#items.set(key, (item = { counts: noOutcomes(), ofRater: new Map(), kinds: new Map() }));
+    let unsettled = this.#unsettled.get(item);
+    if (!unsettled) this.#unsettled.set(item, (unsettled = { before: { ...item.counts }, moved: new Set() }));
+    let own = item.ofRater.get(vote.rater);
+    if (!own) item.ofRater.set(vote.rater, (own = noOutcomes()));
+    if (!unsettled.moved.has(vote.rater)) {
+      // What the rater's share was when the item last settled; settling adds it back from the new counts.
+      unsettled.moved.add(vote.rater);
+      const share = consensusShare(unsettled.before, own);
+      rater.agreementSum -= share.sum;
+      rater.consensusItems -= share.items;
+    }
+    this.#countKind(item, own, -1);
+    own[outcome]++;
+    this.#countKind(item, own, +1);
+    item.counts[outcome]++;
   }
 
-  return [...byRater].map(([rater, own]) => {
-    const ties = own.filter((v) => v.outcome === 'tie').length;
-    const leftWins = own.filter((v) => v.outcome === 'A').length;
-    const decided = own.length - ties;
-    const medianMs = median(own.map((v) => v.elapsedMs).filter((ms): ms is number => ms !== null));
-    let agreementSum = 0;
-    let consensusItems = 0;
-    for (const vote of own) {
-      const { item, outcome } = orient(vote);
-      const consensus = consensusOf(byItem.get(item)!, byItemAndRater.get(JSON.stringify([item, rater]))!);
-      if (consensus === null) continue;
-      agreementSum += tieDiscountedScore(outcome, consensus);
-      consensusItems++;
+  /** Brings every rater's consensus agreement up to the votes added; reading diagnostics does it when needed. */
+  settle(): void {
+    for (const [item, { before, moved }] of this.#unsettled) {
+      for (const rater of moved) this.#addShare(rater, consensusShare(item.counts, item.ofRater.get(rater)!), 1);
+      const changedKinds = new Set<string>();
+      for (const [kind, { own }] of item.kinds) {
+        const [then, now] = [consensusShare(before, own), consensusShare(item.counts, own)];
+        if (then.sum !== now.sum || then.items !== now.items) changedKinds.add(kind);
+      }
+      if (changedKinds.size === 0) continue;
+      // The consensus moved for some raters who did not vote on the item since: a pass over the item's raters.
+      for (const [rater, own] of item.ofRater) {
+        if (moved.has(rater) || !changedKinds.has(kindOf(own))) continue;
+        this.#addShare(rater, consensusShare(before, own), -1);
+        this.#addShare(rater, consensusShare(item.counts, own), 1);
+      }
     }
+    this.#unsettled.clear();
+  }
+
+  /** Every rater with a vote, in the order of their first. */
+  raters(): IterableIterator<string> {
+    return this.#raters.keys();
+  }
+
+  /** Raters whose diagnostics will be computed on the next read: for a caller that spreads that work out. */
+  staleRaters(): string[] {
+    this.settle();
+    return [...this.#raters].filter(([, state]) => state.diagnostics === null).map(([rater]) => rater);
+  }
+
+  diagnosticsOf(rater: string): RaterDiagnostics | undefined {
+    if (this.#unsettled.size > 0) this.settle();
+    const state = this.#raters.get(rater);
+    if (!state) return undefined;
+    state.diagnostics ??= this.#diagnostics(rater, state);
+    return state.diagnostics;
+  }
+
+  #countKind(item: ItemState, own: OutcomeCounts, change: 1 | -1): void {
+    if (own.A + own.B + own.tie === 0) return;
+    const kind = kindOf(own);
+    const entry = item.kinds.get(kind);
+    if (entry) {
+      entry.raters += change;
+      if (entry.raters === 0) item.kinds.delete(kind);
+    } else item.kinds.set(kind, { own: { ...own }, raters: 1 });
+  }
+
+  #addShare(rater: string, share: { sum: number; items: number }, sign: 1 | -1): void {
+    const state = this.#raters.get(rater)!;
+    state.agreementSum += sign * share.sum;
+    state.consensusItems += sign * share.items;
+    if (share.items !== 0) state.diagnostics = null;
+  }
+
+  #diagnostics(rater: string, own: RaterState): RaterDiagnostics {
+    const decided = own.votes - own.ties;
     const diagnostics: RaterDiagnostics = {
       rater,
-      votes: own.length,
-      tieRate: own.length === 0 ? null : ties / own.length,
-      leftRate: decided === 0 ? null : leftWins / decided,
-      positionBiasP: decided === 0 ? null : binomialTestTwoSided(leftWins, decided),
-      medianMs,
-      consensusAgreement: consensusItems === 0 ? null : agreementSum / consensusItems,
-      consensusItems,
+      votes: own.votes,
+      tieRate: own.votes === 0 ? null : own.ties / own.votes,
+      leftRate: decided === 0 ? null : own.leftWins / decided,
+      positionBiasP: decided === 0 ? null : binomialTestTwoSided(own.leftWins, decided),
+      medianMs: median(own.elapsedMs),
+      consensusAgreement: own.consensusItems === 0 ? null : own.agreementSum / own.consensusItems,
+      consensusItems: own.consensusItems,
       flags: [],
     };
-    diagnostics.flags = flagsOf(diagnostics, decided, thresholds);
+    diagnostics.flags = flagsOf(diagnostics, decided, this.thresholds);
     return diagnostics;
-  });
+  }
 }
 
 function flagsOf(d: RaterDiagnostics, decided: number, t: DiagnosticThresholds): RaterFlag[] {

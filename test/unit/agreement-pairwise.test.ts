@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { raterPairs, votesByItem, type AgreementVote } from '../../shared/agreement/orient.js';
 import {
   PAIR_SCORES,
+  PairwiseAgreementTally,
   pairwiseAgreement,
   perRaterAgreement,
   RANDOM_TIE_DISCOUNTED_AGREEMENT,
@@ -110,6 +111,25 @@ describe('pairwiseAgreement', () => {
         return vote(`r${Math.floor(random() * 5)}`, `q${Math.floor(random() * 4)}`, a, b, choices[Math.floor(random() * 3)]!);
       });
       for (const score of Object.values(PAIR_SCORES)) expect(pairwiseAgreement(some, score)).toEqual(listingEveryPair(some, score));
+    }
+  });
+
+  it('keeps the same result as votes arrive one at a time, read after any of them (property)', () => {
+    const random = mulberry32(12);
+    const choices: Outcome[] = ['A', 'tie', 'B'];
+    for (let round = 0; round < 50; round++) {
+      const log = Array.from({ length: Math.floor(random() * 60) }, () => {
+        const [a, b] = random() < 0.5 ? ['x', 'y'] : ['y', 'x'];
+        return vote(`r${Math.floor(random() * 5)}`, `q${Math.floor(random() * 4)}`, a, b, choices[Math.floor(random() * 3)]!);
+      });
+      for (const score of Object.values(PAIR_SCORES)) {
+        const tally = new PairwiseAgreementTally(score);
+        log.forEach((v, i) => {
+          tally.add(v);
+          if (random() < 0.3) expect(tally.result()).toEqual(listingEveryPair(log.slice(0, i + 1), score));
+        });
+        expect(tally.result()).toEqual(listingEveryPair(log, score));
+      }
     }
   });
 

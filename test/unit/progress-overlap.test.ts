@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AgreementVote } from '../../shared/agreement/orient.js';
-import { overlapProgress } from '../../shared/progress/overlap.js';
+import { orientVote, type AgreementVote } from '../../shared/agreement/orient.js';
+import { tieDiscountedAgreement } from '../../shared/agreement/pairwise.js';
+import { overlapProgress, OverlapTally } from '../../shared/progress/overlap.js';
+import { mulberry32 } from '../../shared/stats/random.js';
 
 const vote = (rater: string, item: string, modelA: string, modelB: string, outcome: AgreementVote['outcome']): AgreementVote => ({
   rater,
@@ -43,5 +45,40 @@ describe('overlapProgress', () => {
 
   it('counts nobody as complete when the scope has no overlap items', () => {
     expect(overlapProgress([], 0)).toEqual({ items: 0, itemsWithTwoVotes: 0, votes: 0, ratersCompleted: 0, agreement: { value: null, pairs: 0 } });
+  });
+
+  it('keeps up as votes arrive: after any vote, the counts over the votes so far (property)', () => {
+    /** Each figure counted straight from the votes. */
+    function counted(votes: readonly AgreementVote[], items: number) {
+      const ratersOf = new Map<string, Set<string>>();
+      const itemsOf = new Map<string, Set<string>>();
+      for (const v of votes) {
+        const { key } = orientVote(v);
+        ratersOf.set(key, (ratersOf.get(key) ?? new Set()).add(v.rater));
+        itemsOf.set(v.rater, (itemsOf.get(v.rater) ?? new Set()).add(key));
+      }
+      const { value, pairs } = tieDiscountedAgreement(votes);
+      return {
+        items,
+        itemsWithTwoVotes: [...ratersOf.values()].filter((raters) => raters.size >= 2).length,
+        votes: votes.length,
+        ratersCompleted: items === 0 ? 0 : [...itemsOf.values()].filter((own) => own.size >= items).length,
+        agreement: { value, pairs },
+      };
+    }
+    const random = mulberry32(7);
+    const choices: AgreementVote['outcome'][] = ['A', 'tie', 'B'];
+    for (let round = 0; round < 50; round++) {
+      const log = Array.from({ length: Math.floor(random() * 50) }, () => {
+        const [a, b] = random() < 0.5 ? ['x', 'y'] : ['y', 'x'];
+        return vote(`r${Math.floor(random() * 4)}`, `q${Math.floor(random() * 3)}`, a, b, choices[Math.floor(random() * 3)]!);
+      });
+      const tally = new OverlapTally();
+      log.forEach((v, i) => {
+        tally.add(v);
+        if (random() < 0.3) expect(tally.progress(3)).toEqual(counted(log.slice(0, i + 1), 3));
+      });
+      expect(tally.progress(3)).toEqual(counted(log, 3));
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { minutesBefore, paceOf } from '../../shared/progress/pace.js';
+import { InstantCounter, minutesBefore, paceOf } from '../../shared/progress/pace.js';
+import { mulberry32 } from '../../shared/stats/random.js';
 
 const now = new Date('2026-11-23T12:00:00.000Z');
 
@@ -37,5 +38,24 @@ describe('minutesBefore', () => {
   it('gives the window start in the stored ISO-8601 form', () => {
     expect(minutesBefore(now, 10)).toBe('2026-11-23T11:50:00.000Z');
     expect(minutesBefore(now, 15) < now.toISOString()).toBe(true);
+  });
+});
+
+describe('InstantCounter', () => {
+  it('counts the instants at or after a moment, added in any order and past its first capacity (property)', () => {
+    const random = mulberry32(9);
+    const counter = new InstantCounter();
+    const added: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      // Mostly rising, as votes arrive, with some out of order and some repeated.
+      const ms = Math.floor(i * 10 + (random() < 0.1 ? -random() * 500 : 0));
+      counter.add(ms);
+      added.push(ms);
+      if (i % 97 === 0) {
+        for (const since of [ms - 300, ms, ms + 1, -1, added[Math.floor(random() * added.length)]!]) {
+          expect(counter.countSince(since)).toBe(added.filter((t) => t >= since).length);
+        }
+      }
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { orientVote } from '../../shared/agreement/orient.js';
 import { PAIR_SCORES } from '../../shared/agreement/pairwise.js';
-import { raterDiagnostics, type ShownVote } from '../../shared/research/rater-diagnostics.js';
+import { raterDiagnostics, RaterDiagnosticsTally, type ShownVote } from '../../shared/research/rater-diagnostics.js';
 import { mulberry32 } from '../../shared/stats/random.js';
 
 const vote = (rater: string, question: string, modelA: string, modelB: string, outcome: ShownVote['outcome'], elapsedMs: number | null = 10_000): ShownVote => ({
@@ -71,34 +71,93 @@ describe('raterDiagnostics', () => {
   });
 
   it('finds the same consensus as a pass over the other votes of the item, raters voting twice included (property)', () => {
-    const key = (v: ShownVote) => orientVote({ rater: v.rater, item: v.question, modelA: v.modelA, modelB: v.modelB, outcome: v.outcome });
-    /** The consensus of the others, read off their votes one by one. */
-    function passOverOthers(all: readonly ShownVote[], rater: string) {
-      let sum = 0;
-      let items = 0;
-      for (const own of all.filter((v) => v.rater === rater)) {
-        const counts = new Map<string, number>();
-        for (const other of all) {
-          if (other.rater === rater || key(other).key !== key(own).key) continue;
-          counts.set(key(other).outcome, (counts.get(key(other).outcome) ?? 0) + 1);
-        }
-        const ranked = [...counts].sort((a, b) => b[1] - a[1]);
-        if (ranked.length === 0 || (ranked.length > 1 && ranked[0]![1] === ranked[1]![1])) continue;
-        sum += PAIR_SCORES.tieDiscounted(key(own).outcome, ranked[0]![0] as ShownVote['outcome'])!;
-        items++;
-      }
-      return { consensusAgreement: items === 0 ? null : sum / items, consensusItems: items };
-    }
     const random = mulberry32(3);
-    const choices: ShownVote['outcome'][] = ['A', 'tie', 'B'];
     for (let round = 0; round < 100; round++) {
-      const votes = Array.from({ length: Math.floor(random() * 40) }, () => {
-        const [a, b] = random() < 0.5 ? ['x', 'y'] : ['y', 'x'];
-        return vote(`r${Math.floor(random() * 5)}`, `q${Math.floor(random() * 3)}`, a, b, choices[Math.floor(random() * 3)]!);
-      });
+      const votes = randomLog(random, Math.floor(random() * 40), 5, 3);
       for (const d of raterDiagnostics(votes)) {
         expect({ consensusAgreement: d.consensusAgreement, consensusItems: d.consensusItems }).toEqual(passOverOthers(votes, d.rater));
       }
     }
   });
 });
+
+describe('RaterDiagnosticsTally', () => {
+  it('gives what raterDiagnostics gives for the votes so far, read after any vote (property)', () => {
+    const random = mulberry32(17);
+    for (let round = 0; round < 60; round++) {
+      const log = randomLog(random, Math.floor(random() * 80), 6, 3);
+      const tally = new RaterDiagnosticsTally();
+      log.forEach((vote, i) => {
+        tally.add(vote);
+        if (random() < 0.2) tally.settle();
+        if (random() < 0.2) {
+          const sofar = log.slice(0, i + 1);
+          expect([...tally.raters()].map((rater) => tally.diagnosticsOf(rater))).toEqual(raterDiagnostics(sofar));
+          for (const rater of tally.raters()) {
+            const { consensusAgreement, consensusItems } = tally.diagnosticsOf(rater)!;
+            expect({ consensusAgreement, consensusItems }).toEqual(passOverOthers(sofar, rater));
+          }
+        }
+      });
+      expect([...tally.raters()].map((rater) => tally.diagnosticsOf(rater))).toEqual(raterDiagnostics(log));
+    }
+  });
+
+  it('follows a consensus that flips with every vote on an item many raters share', () => {
+    // 200 raters alternate x and y on one item: the others' majority turns for every rater at every vote.
+    const tally = new RaterDiagnosticsTally();
+    const log: ShownVote[] = [];
+    for (let i = 0; i < 200; i++) {
+      const cast = vote(`r${i}`, 'q', 'x', 'y', i % 2 === 0 ? 'A' : 'B');
+      log.push(cast);
+      tally.add(cast);
+      if (i % 7 === 0) expect([...tally.raters()].map((rater) => tally.diagnosticsOf(rater))).toEqual(raterDiagnostics(log));
+    }
+    expect([...tally.raters()].map((rater) => tally.diagnosticsOf(rater))).toEqual(raterDiagnostics(log));
+  });
+
+  it('computes again only the raters whose votes or consensus changed', () => {
+    const tally = new RaterDiagnosticsTally();
+    for (const rater of ['a', 'b', 'c']) tally.add(vote(rater, 'q1', 'x', 'y', 'A'));
+    tally.add(vote('d', 'q2', 'x', 'y', 'A'));
+    expect(tally.staleRaters()).toEqual(['a', 'b', 'c', 'd']);
+    for (const rater of tally.raters()) tally.diagnosticsOf(rater);
+    expect(tally.staleRaters()).toEqual([]);
+    // A fourth vote on q1 agrees with the consensus everyone already had: only its rater changes.
+    tally.add(vote('e', 'q1', 'x', 'y', 'A'));
+    expect(tally.staleRaters()).toEqual(['e']);
+    // d's second item, q3, has no one else on it: only d (raters listed in the order of their first vote).
+    tally.add(vote('d', 'q3', 'x', 'y', 'B'));
+    expect(tally.staleRaters()).toEqual(['d', 'e']);
+  });
+});
+
+const key = (v: ShownVote) => orientVote({ rater: v.rater, item: v.question, modelA: v.modelA, modelB: v.modelB, outcome: v.outcome });
+
+/** The consensus of the others, read off their votes one by one. */
+function passOverOthers(all: readonly ShownVote[], rater: string) {
+  let sum = 0;
+  let items = 0;
+  for (const own of all.filter((v) => v.rater === rater)) {
+    const counts = new Map<string, number>();
+    for (const other of all) {
+      if (other.rater === rater || key(other).key !== key(own).key) continue;
+      counts.set(key(other).outcome, (counts.get(key(other).outcome) ?? 0) + 1);
+    }
+    const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+    if (ranked.length === 0 || (ranked.length > 1 && ranked[0]![1] === ranked[1]![1])) continue;
+    sum += PAIR_SCORES.tieDiscounted(key(own).outcome, ranked[0]![0] as ShownVote['outcome'])!;
+    items++;
+  }
+  return { consensusAgreement: items === 0 ? null : sum / items, consensusItems: items };
+}
+
+/** `length` random votes by `raters` raters on `questions` questions of one model pair, shown either way round. */
+function randomLog(random: () => number, length: number, raters: number, questions: number): ShownVote[] {
+  const choices: ShownVote['outcome'][] = ['A', 'tie', 'B'];
+  return Array.from({ length }, () => {
+    const [a, b] = random() < 0.5 ? ['x', 'y'] : ['y', 'x'];
+    const elapsedMs = random() < 0.1 ? null : Math.floor(random() * 20_000);
+    return vote(`r${Math.floor(random() * raters)}`, `q${Math.floor(random() * questions)}`, a, b, choices[Math.floor(random() * 3)]!, elapsedMs);
+  });
+}
