@@ -30,6 +30,7 @@ import { voteRoutes } from './routes/votes.js';
 import { systemRuntime, type Runtime } from './runtime.js';
 import { getLeaderboard } from './services/leaderboard.js';
 import { progressSnapshot } from './services/progress.js';
+import { ProgressTallies } from './services/progress-tally.js';
 import { resolveRoleDigests } from './services/organizer-token.js';
 import { sessionRole } from './services/sessions.js';
 import { readQuestionSetPath } from './services/question-set-upload.js';
@@ -104,8 +105,9 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     (category) => getLeaderboard(db, category),
     (error) => app.log.error({ err: error }, 'live leaderboard update failed'),
   );
+  const progressTallies = new ProgressTallies();
   const progressHub = new ProgressHub(
-    (campaign) => progressSnapshot(db, runtime, campaign),
+    (campaign) => progressSnapshot(db, runtime, progressTallies, campaign),
     (error) => app.log.error({ err: error }, 'live progress update failed'),
   );
   const notifier = await createBoardNotifier(arenaDb, [hub, progressHub], (error) => app.log.error({ err: error }, 'board notifications failed'));
@@ -115,6 +117,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   app.addHook('onClose', async () => {
     hub.close();
     progressHub.close();
+    progressTallies.clear();
     await notifier.close();
     await arenaDb.close();
   });
@@ -132,7 +135,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(sessionRoutes, { db, runtime, roles, cookieSecure: config.cookieSecure });
   await app.register(raterManagementRoutes, { db, runtime, notifier });
   await app.register(campaignRoutes, { db, runtime, session, notifier });
-  await app.register(progressRoutes, { db, runtime, hub: progressHub });
+  await app.register(progressRoutes, { db, runtime, hub: progressHub, tallies: progressTallies });
   await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes, rateLimits: config.rateLimits });
   await app.register(questionSetRoutes, {
     db,

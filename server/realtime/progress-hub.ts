@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
-import type { ProgressLiveMessage, ProgressSnapshot } from '../../shared/schemas/progress.js';
+import type { ProgressSnapshot } from '../../shared/schemas/progress.js';
 import type { BoardListener } from './board-notifier.js';
+import { progressMessageJson } from './progress-json.js';
 
 /** A campaign's id, or null for every active set. */
 export type ProgressScopeKey = number | null;
@@ -16,13 +17,18 @@ interface WatchedScope {
 }
 
 export interface ProgressHubOptions {
-  /** Fewest milliseconds between two computations of one scope: a snapshot reads the scope's whole vote log. */
+  /** Fewest milliseconds between two computations of one scope: a snapshot reads the votes since the last one. */
   minIntervalMs: number;
   /**
    * The most of the time one scope may spend computing: after a snapshot that took d ms, the next begins no sooner
-   * than d / busyShare ms after it began, so a large log slows the updates down rather than the votes.
+   * than d / busyShare ms after it began, so a costly scope slows its updates down rather than the votes.
    */
   busyShare: number;
+  /**
+   * The longest that back-off waits. Snapshots are computed a page per turn of the event loop, so a slow one (the
+   * first of a large scope, which reads its whole log) held nothing up, and the next is quick: it reads only new votes.
+   */
+  maxIntervalMs: number;
   /** Votes arriving this close together share a computation even when the scope has been quiet. */
   coalesceMs: number;
   /** Recompute watched scopes this often without votes, so active raters and the pace age. */
@@ -30,7 +36,14 @@ export interface ProgressHubOptions {
   now: () => number;
 }
 
-const DEFAULTS: ProgressHubOptions = { minIntervalMs: 1000, busyShare: 0.25, coalesceMs: 25, refreshMs: 60_000, now: () => Date.now() };
+const DEFAULTS: ProgressHubOptions = {
+  minIntervalMs: 1000,
+  busyShare: 0.25,
+  maxIntervalMs: 10_000,
+  coalesceMs: 25,
+  refreshMs: 60_000,
+  now: () => Date.now(),
+};
 
 /**
  * Who watches which progress scope, and what to send them after votes commit. Only watched scopes are computed, each
@@ -104,8 +117,8 @@ export class ProgressHub implements BoardListener {
     watched.stale = true;
     // A computation under way reschedules itself when it ends.
     if (watched.timer !== null || watched.computing) return;
-    const { minIntervalMs, busyShare, coalesceMs, now } = this.#options;
-    const interval = Math.max(minIntervalMs, watched.lastDurationMs / busyShare);
+    const { minIntervalMs, busyShare, maxIntervalMs, coalesceMs, now } = this.#options;
+    const interval = Math.min(maxIntervalMs, Math.max(minIntervalMs, watched.lastDurationMs / busyShare));
     const wait = Math.max(coalesceMs, watched.lastComputedAt + interval - now());
     watched.timer = setTimeout(() => void this.#compute(scope, watched), wait);
   }
@@ -116,8 +129,7 @@ export class ProgressHub implements BoardListener {
     watched.computing = true;
     watched.lastComputedAt = this.#options.now();
     try {
-      const message: ProgressLiveMessage = { type: 'progress', progress: await this.readSnapshot(scope) };
-      const text = JSON.stringify(message);
+      const text = await progressMessageJson(await this.readSnapshot(scope));
       for (const socket of watched.sockets) if (socket.readyState === socket.OPEN) socket.send(text);
     } catch (error) {
       this.onError(error);

@@ -76,51 +76,37 @@ function votesInScope(db: Kysely<Database>, scope: CellScope) {
   return query;
 }
 
-export interface RaterTallyRow {
-  raterId: number;
+export interface RaterProgressInfo {
+  id: number;
   pseudonym: string;
   displayName: string | null;
   excludedAt: string | null;
-  votes: number;
-  lastVoteAt: string | null;
 }
 
-/** Every rater with a vote in the scope: votes and the last vote's time, counted in one grouped query. */
-export async function raterTallies(db: Kysely<Database>, scope: CellScope): Promise<RaterTallyRow[]> {
-  if (scope.setIds.length === 0) return [];
-  const rows = await votesInScope(db, scope)
-    .innerJoin('raters as r', 'r.id', 'v.rater_id')
-    .select((eb) => [
-      'r.id as raterId',
-      'r.pseudonym as pseudonym',
-      'r.display_name as displayName',
-      'r.excluded_at as excludedAt',
-      eb.fn.countAll<string>().as('votes'),
-      eb.fn.max('v.created_at').as('lastVoteAt'),
-    ])
-    .groupBy(['r.id', 'r.pseudonym', 'r.display_name', 'r.excluded_at'])
+/** Who these raters are and whether they are excluded now; ids absent from the table are left out. */
+export async function raterProgressInfo(db: Kysely<Database>, ids: readonly number[]): Promise<RaterProgressInfo[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('raters')
+    .select(['id', 'pseudonym', 'display_name as displayName', 'excluded_at as excludedAt'])
+    .where('id', 'in', ids)
     .execute();
-  return rows.map((row) => ({ ...row, votes: Number(row.votes) }));
+}
+
+export interface CampaignMemberRow {
+  pseudonym: string;
+  displayName: string | null;
+  excludedAt: string | null;
 }
 
 /** The raters who joined a campaign through an invite, whether or not they have voted yet. */
-export async function campaignMembers(db: Kysely<Database>, campaignId: number) {
+export async function campaignMembers(db: Kysely<Database>, campaignId: number): Promise<CampaignMemberRow[]> {
   return db
     .selectFrom('campaign_members as m')
     .innerJoin('raters as r', 'r.id', 'm.rater_id')
     .select(['r.pseudonym as pseudonym', 'r.display_name as displayName', 'r.excluded_at as excludedAt'])
     .where('m.campaign_id', '=', campaignId)
     .execute();
-}
-
-/** Votes in the scope at or after `since` (ISO-8601, compared as text like every stored time). */
-export async function countVotesSince(db: Kysely<Database>, scope: CellScope, since: string): Promise<number> {
-  if (scope.setIds.length === 0) return 0;
-  const row = await votesInScope(db, scope)
-    .select((eb) => eb.fn.countAll<string>().as('votes'))
-    .where('v.created_at', '>=', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.votes);
 }
 
 export interface ScopeVoteRow {
@@ -132,10 +118,28 @@ export interface ScopeVoteRow {
   modelBId: number;
   choice: 'A' | 'B' | 'tie';
   elapsedMs: number;
+  createdAt: string;
 }
 
-/** One page of the scope's votes in commit order after `afterId`: what overlap counts, agreement and diagnostics read. */
-export async function scopeVotePage(db: Kysely<Database>, scope: CellScope, afterId: number, limit: number): Promise<ScopeVoteRow[]> {
+/** The newest vote's id in the whole log (0 when empty): how far a reader of the log can go, whatever its scope. */
+export async function lastVoteId(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('votes')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+/**
+ * One page of the scope's votes in commit order after `afterId` and up to `throughId`: what every per-rater figure of
+ * a snapshot is folded from.
+ */
+export async function scopeVotePage(
+  db: Kysely<Database>,
+  scope: CellScope,
+  range: { afterId: number; throughId: number },
+  limit: number,
+): Promise<ScopeVoteRow[]> {
   if (scope.setIds.length === 0) return [];
   return votesInScope(db, scope)
     .select([
@@ -147,8 +151,10 @@ export async function scopeVotePage(db: Kysely<Database>, scope: CellScope, afte
       'v.model_b_id as modelBId',
       'v.choice as choice',
       'v.elapsed_ms as elapsedMs',
+      'v.created_at as createdAt',
     ])
-    .where('v.id', '>', afterId)
+    .where('v.id', '>', range.afterId)
+    .where('v.id', '<=', range.throughId)
     .orderBy('v.id')
     .limit(limit)
     .execute();

@@ -1,12 +1,10 @@
 import type { Kysely } from 'kysely';
-import type { AgreementVote } from '../../shared/agreement/orient.js';
+import { setImmediate } from 'node:timers/promises';
 import { categoriesInOrder } from '../../shared/progress/categories.js';
 import { coverageByGroup, coverageOf } from '../../shared/progress/coverage.js';
-import { overlapProgress } from '../../shared/progress/overlap.js';
 import { minutesBefore, paceOf } from '../../shared/progress/pace.js';
-import { raterProgressRows, type RaterTally } from '../../shared/progress/raters.js';
-import { raterDiagnostics, type ShownVote } from '../../shared/research/rater-diagnostics.js';
-import type { ProgressSnapshot } from '../../shared/schemas/progress.js';
+import { byVotesThenPseudonym, raterProgressRow } from '../../shared/progress/raters.js';
+import type { ProgressSnapshot, RaterProgressRow } from '../../shared/schemas/progress.js';
 import type { CategoryDeclaration } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
 import { notFound } from '../errors.js';
@@ -14,26 +12,22 @@ import { listCampaigns, modelNamesOfSet, type CampaignRow } from '../repositorie
 import {
   campaignMembers,
   cellTallies,
-  countVotesSince,
   findSetsByIds,
   listActiveSetsForProgress,
   overlapCellIds,
-  raterTallies,
-  scopeVotePage,
+  type CampaignMemberRow,
   type CellScope,
   type CellTallyRow,
   type ProgressSetRow,
-  type RaterTallyRow,
-  type ScopeVoteRow,
 } from '../repositories/progress.js';
 import type { Runtime } from '../runtime.js';
 import { modelIdsOf } from './campaigns.js';
+import type { ProgressTallies, ScopeTally } from './progress-tally.js';
 
 /** A rater is active who voted this recently. */
 const ACTIVE_WINDOW_MINUTES = 10;
 /** The pace is the votes of this many minutes, extrapolated. */
 const PACE_WINDOW_MINUTES = 15;
-const PAGE_SIZE = 5000;
 
 /** What a snapshot covers: one campaign (its set version, models and target), or every active set whole. */
 interface ProgressScope {
@@ -69,42 +63,48 @@ export async function progressScope(db: Kysely<Database>, campaignId: number | n
  * Where a campaign (or every active set) stands: coverage against the target overall, per category and per model
  * pair; active raters; the overlap items and agreement on them; the pace and when the target falls; a row per rater
  * with the research diagnostics. Coverage counts every logged vote; agreement and diagnostics leave excluded raters'
- * votes out, as the research analyses do.
+ * votes out, as the research analyses do. Everything counted per vote comes from the scope's tally, which reads only
+ * the votes since the last snapshot of the scope (the whole log, a page per turn of the event loop, the first time).
  */
-export async function progressSnapshot(db: Kysely<Database>, runtime: Runtime, campaignId: number | null): Promise<ProgressSnapshot> {
+export async function progressSnapshot(
+  db: Kysely<Database>,
+  runtime: Runtime,
+  tallies: ProgressTallies,
+  campaignId: number | null,
+): Promise<ProgressSnapshot> {
   const now = runtime.now();
   const scope = await progressScope(db, campaignId);
   const target = scope.target.votesPerCell;
   const models = await modelsInPlay(db, scope);
-  const tallies = await cellTallies(db, scope.cells);
-  const totals = coverageOf(tallies, target);
   const overlapCells = new Set(await overlapCellIds(db, scope.cells));
-  const voted = await raterTallies(db, scope.cells);
-  const votes = await loadScopeVotes(db, scope.cells);
-  const counted = countedVotes(votes, voted);
-  const tallied = await withMembers(db, scope, voted, overlapVotesByRater(votes, overlapCells));
-  const raters = raterProgressRows(tallied, diagnosticsByRater(counted), minutesBefore(now, ACTIVE_WINDOW_MINUTES));
-  return {
-    generatedAt: now.toISOString(),
-    scope: {
-      campaign: scope.campaign && { id: scope.campaign.id, name: scope.campaign.name, status: scope.campaign.status },
-      sets: scope.sets.map(({ id, name, version }) => ({ id, name, version })),
-    },
-    target: scope.target,
-    totals,
-    categories: categoryCoverage(scope.sets, tallies, target),
-    models: [...models.values()].sort(byCodeUnit),
-    pairs: pairCoverage(models, tallies, target),
-    activeRaters: { windowMinutes: ACTIVE_WINDOW_MINUTES, count: raters.filter((r) => r.active).length },
-    overlap: overlapProgress(counted.filter((v) => overlapCells.has(v.cellId)).map(agreementVote), overlapCells.size),
-    pace: paceOf({
-      now,
-      windowMinutes: PACE_WINDOW_MINUTES,
-      votesInWindow: await countVotesSince(db, scope.cells, minutesBefore(now, PACE_WINDOW_MINUTES)),
-      votesToTarget: totals.votesToTarget,
-    }),
-    raters,
-  };
+  return tallies.read(db, campaignId, scope.cells, overlapCells, async (tally) => {
+    // Read right after the tally's last page: on SQLite nothing commits in between, so both count the same votes.
+    const cells = await cellTallies(db, scope.cells);
+    const members = scope.campaign === null ? [] : await campaignMembers(db, scope.campaign.id);
+    const totals = coverageOf(cells, target);
+    const raters = await raterRows(tally, members, Date.parse(minutesBefore(now, ACTIVE_WINDOW_MINUTES)));
+    return {
+      generatedAt: now.toISOString(),
+      scope: {
+        campaign: scope.campaign && { id: scope.campaign.id, name: scope.campaign.name, status: scope.campaign.status },
+        sets: scope.sets.map(({ id, name, version }) => ({ id, name, version })),
+      },
+      target: scope.target,
+      totals,
+      categories: categoryCoverage(scope.sets, cells, target),
+      models: [...models.values()].sort(byCodeUnit),
+      pairs: pairCoverage(models, cells, target),
+      activeRaters: { windowMinutes: ACTIVE_WINDOW_MINUTES, count: raters.filter((r) => r.active).length },
+      overlap: tally.overlap.progress(overlapCells.size),
+      pace: paceOf({
+        now,
+        windowMinutes: PACE_WINDOW_MINUTES,
+        votesInWindow: tally.voteTimes.countSince(Date.parse(minutesBefore(now, PACE_WINDOW_MINUTES))),
+        votesToTarget: totals.votesToTarget,
+      }),
+      raters,
+    };
+  });
 }
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -137,69 +137,24 @@ function pairCoverage(models: ReadonlyMap<number, string>, tallies: readonly Cel
     .sort((x, y) => byCodeUnit(x.modelA, y.modelA) || byCodeUnit(x.modelB, y.modelB));
 }
 
-/** Raters with a vote in the scope, and a campaign's members who have none yet. */
-async function withMembers(
-  db: Kysely<Database>,
-  scope: ProgressScope,
-  voted: readonly RaterTallyRow[],
-  overlapVoted: ReadonlyMap<number, number>,
-): Promise<RaterTally[]> {
-  const tallies: RaterTally[] = voted.map(({ raterId, excludedAt, ...tally }) => ({
-    ...tally,
-    overlapVoted: overlapVoted.get(raterId) ?? 0,
-    excluded: excludedAt !== null,
-  }));
-  if (scope.campaign !== null) {
-    const voted = new Set(tallies.map((t) => t.pseudonym));
-    for (const member of await campaignMembers(db, scope.campaign.id)) {
-      if (voted.has(member.pseudonym)) continue;
-      tallies.push({ pseudonym: member.pseudonym, displayName: member.displayName, votes: 0, overlapVoted: 0, lastVoteAt: null, excluded: member.excludedAt !== null });
+/** Rows built per turn of the event loop: 10,000 raters' rows at once held the votes up for tens of milliseconds. */
+const ROWS_PER_TURN = 1000;
+
+/** A row per rater with a vote in the scope, and per campaign member who has none yet (see `raterProgressRows`). */
+async function raterRows(tally: ScopeTally, members: readonly CampaignMemberRow[], activeSinceMs: number): Promise<RaterProgressRow[]> {
+  const voted = [...tally.raters.values()];
+  const rows: RaterProgressRow[] = [];
+  for (let from = 0; from < voted.length; from += ROWS_PER_TURN) {
+    if (from > 0) await setImmediate();
+    for (const rater of voted.slice(from, from + ROWS_PER_TURN)) {
+      rows.push(raterProgressRow(rater, rater.excluded ? undefined : tally.diagnostics.diagnosticsOf(rater.pseudonym), activeSinceMs));
     }
   }
-  return tallies;
-}
-
-async function loadScopeVotes(db: Kysely<Database>, scope: CellScope): Promise<ScopeVoteRow[]> {
-  const votes: ScopeVoteRow[] = [];
-  for (let afterId = 0; ; ) {
-    const page = await scopeVotePage(db, scope, afterId, PAGE_SIZE);
-    votes.push(...page);
-    if (page.length < PAGE_SIZE) return votes;
-    afterId = page[page.length - 1]!.id;
+  const pseudonyms = new Set(voted.map((rater) => rater.pseudonym));
+  for (const member of members) {
+    if (pseudonyms.has(member.pseudonym)) continue;
+    const { pseudonym, displayName, excludedAt } = member;
+    rows.push(raterProgressRow({ pseudonym, displayName, votes: 0, overlapVoted: 0, lastVoteAt: null, excluded: excludedAt !== null }, undefined, activeSinceMs));
   }
-}
-
-/** Each rater's votes on the scope's overlap items, excluded raters' too: it is their own progress. */
-function overlapVotesByRater(votes: readonly ScopeVoteRow[], overlapCells: ReadonlySet<number>): Map<number, number> {
-  const counts = new Map<number, number>();
-  for (const vote of votes) if (overlapCells.has(vote.cellId)) counts.set(vote.raterId, (counts.get(vote.raterId) ?? 0) + 1);
-  return counts;
-}
-
-type CountedVote = ScopeVoteRow & { rater: string };
-
-/** The votes of raters who are not excluded, by pseudonym: what agreement and diagnostics count, as in the research analyses. */
-function countedVotes(votes: readonly ScopeVoteRow[], raters: readonly RaterTallyRow[]): CountedVote[] {
-  const pseudonyms = new Map(raters.filter((r) => r.excludedAt === null).map((r) => [r.raterId, r.pseudonym]));
-  return votes.flatMap((vote) => {
-    const rater = pseudonyms.get(vote.raterId);
-    return rater === undefined ? [] : [{ ...vote, rater }];
-  });
-}
-
-// Ids stand in for model names: agreement and diagnostics only compare them.
-const agreementVote = (v: CountedVote): AgreementVote => ({
-  rater: v.rater,
-  item: String(v.questionId),
-  modelA: String(v.modelAId),
-  modelB: String(v.modelBId),
-  outcome: v.choice,
-});
-
-function diagnosticsByRater(votes: readonly CountedVote[]) {
-  const shown: ShownVote[] = votes.map((v) => {
-    const { rater, item, modelA, modelB, outcome } = agreementVote(v);
-    return { rater, question: item, modelA, modelB, outcome, elapsedMs: v.elapsedMs };
-  });
-  return new Map(raterDiagnostics(shown).map((d) => [d.rater, d]));
+  return rows.sort(byVotesThenPseudonym);
 }

@@ -21,25 +21,36 @@ export function raterProgressRows(
   diagnostics: ReadonlyMap<string, RaterDiagnostics>,
   activeSince: string,
 ): RaterProgressRow[] {
-  return tallies
-    .map((tally) => {
-      const d = tally.excluded ? undefined : diagnostics.get(tally.pseudonym);
-      return {
-        ...tally,
-        active: tally.lastVoteAt !== null && Date.parse(tally.lastVoteAt) >= Date.parse(activeSince),
-        diagnostics:
-          d === undefined
-            ? null
-            : {
-                tieRate: d.tieRate,
-                leftRate: d.leftRate,
-                positionBiasP: d.positionBiasP,
-                medianMs: d.medianMs,
-                consensusAgreement: d.consensusAgreement,
-                consensusItems: d.consensusItems,
-                flags: d.flags,
-              },
-      };
-    })
-    .sort((a, b) => b.votes - a.votes || (a.pseudonym < b.pseudonym ? -1 : a.pseudonym > b.pseudonym ? 1 : 0));
+  const activeSinceMs = Date.parse(activeSince);
+  return tallies.map((tally) => raterProgressRow(tally, diagnostics.get(tally.pseudonym), activeSinceMs)).sort(byVotesThenPseudonym);
 }
+
+/** One rater's row (see `raterProgressRows`); `activeSinceMs` is the window's start in ms since the epoch. */
+export function raterProgressRow(tally: RaterTally, diagnostics: RaterDiagnostics | undefined, activeSinceMs: number): RaterProgressRow {
+  const d = tally.excluded ? undefined : diagnostics;
+  return {
+    pseudonym: tally.pseudonym,
+    displayName: tally.displayName,
+    votes: tally.votes,
+    overlapVoted: tally.overlapVoted,
+    lastVoteAt: tally.lastVoteAt,
+    active: tally.lastVoteAt !== null && Date.parse(tally.lastVoteAt) >= activeSinceMs,
+    excluded: tally.excluded,
+    diagnostics:
+      d === undefined
+        ? null
+        : {
+            tieRate: d.tieRate,
+            leftRate: d.leftRate,
+            positionBiasP: d.positionBiasP,
+            medianMs: d.medianMs,
+            consensusAgreement: d.consensusAgreement,
+            consensusItems: d.consensusItems,
+            flags: d.flags,
+          },
+  };
+}
+
+/** The rows' order: most votes first, then by pseudonym, by code unit. */
+export const byVotesThenPseudonym = (a: RaterProgressRow, b: RaterProgressRow): number =>
+  b.votes - a.votes || (a.pseudonym < b.pseudonym ? -1 : a.pseudonym > b.pseudonym ? 1 : 0);

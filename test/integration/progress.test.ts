@@ -2,6 +2,9 @@ import type { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Assignment, Choice } from '../../shared/schemas/api.js';
 import { progressLiveMessageSchema, progressSnapshotSchema, type ProgressSnapshot } from '../../shared/schemas/progress.js';
+import { systemRuntime } from '../../server/runtime.js';
+import { progressSnapshot } from '../../server/services/progress.js';
+import { ProgressTallies } from '../../server/services/progress-tally.js';
 import { TestRater } from '../helpers/rater.js';
 import { ADMIN_TOKEN, RESEARCH_TOKEN, sqliteOf, startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -29,7 +32,13 @@ const organizer = { authorization: `Bearer ${ADMIN_TOKEN}` };
 async function progress(query = ''): Promise<ProgressSnapshot> {
   const response = await t!.app.inject({ method: 'GET', url: `/api/progress${query}`, headers: organizer });
   expect(response.statusCode, response.body).toBe(200);
+  expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
   return progressSnapshotSchema.parse(response.json());
+}
+
+/** The snapshot computed from nothing: a tally of its own that reads the whole log, on the test's clock. */
+async function progressAfresh(campaign: number | null = null): Promise<ProgressSnapshot> {
+  return progressSnapshot(t!.app.arenaDb.db, { ...systemRuntime, now: () => new Date(now) }, new ProgressTallies(), campaign);
 }
 
 /** What a rater was served, read from the database: the overlap flag, the models as shown, the question's category. */
@@ -224,6 +233,66 @@ describe('GET /api/progress', () => {
     expect(researchRaters.map((r) => r.rater).sort()).toEqual([n1, n2].sort());
     expect(researchRaters.find((r) => r.rater === n1)!.consensusAgreement).toBe(r1Row.diagnostics!.consensusAgreement);
     expect((await research('/api/research/consistency?rounds=0')).overlap).toMatchObject({ value: 0.75, pairs: 2 });
+  });
+
+  it('keeps each figure equal to a snapshot read afresh and to the research routes as votes, names and exclusions change', async () => {
+    await start();
+    const raters = [new TestRater(t!.app), new TestRater(t!.app), new TestRater(t!.app), new TestRater(t!.app)];
+    const choices: Choice[] = ['A', 'B', 'tie'];
+    const round = async (count: number) => {
+      for (const [i, rater] of raters.entries()) {
+        for (let k = 0; k < count; k++) {
+          const assignment = await rater.next();
+          if (assignment.status !== 'assigned') break;
+          now += 1500 * (i + 1);
+          await rater.voteOk(assignment.assignmentId, choices[(i * 2 + k) % 3]!);
+        }
+      }
+    };
+    const research = async () => {
+      const response = await t!.app.inject({ method: 'GET', url: '/api/research/raters', headers: { authorization: `Bearer ${RESEARCH_TOKEN}` } });
+      return new Map((response.json().raters as { rater: string; displayName: string | null }[]).map(({ rater, displayName: _, ...d }) => [rater, d]));
+    };
+    /** The live tally's snapshot equals one read afresh; its diagnostics equal the research route's, rater by rater. */
+    const expectConsistent = async () => {
+      const snapshot = await progress();
+      expect(snapshot).toEqual(await progressAfresh());
+      const researched = await research();
+      for (const row of snapshot.raters) {
+        if (row.excluded) expect(researched.has(row.pseudonym)).toBe(false);
+        else expect({ votes: row.votes, ...row.diagnostics }, row.pseudonym).toEqual(researched.get(row.pseudonym));
+      }
+      return snapshot;
+    };
+
+    await round(3);
+    await expectConsistent();
+    await round(2);
+    const renamed = await t!.app.inject({ method: 'PUT', url: '/api/me', headers: raters[0]!.headers(), payload: { displayName: 'Ada' } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const named = await expectConsistent();
+    expect(named.raters.find((r) => r.displayName === 'Ada')).toBeDefined();
+
+    const second = await pseudonymOf(raters[1]!);
+    const exclusion = (excluded: boolean) =>
+      t!.app.inject({ method: 'PUT', url: `/api/raters/${second}/exclusion`, headers: organizer, payload: { excluded } });
+    expect((await exclusion(true)).statusCode).toBe(200);
+    await round(1);
+    const excluded = await expectConsistent();
+    expect(excluded.raters.find((r) => r.pseudonym === second)).toMatchObject({ excluded: true, diagnostics: null });
+    expect((await exclusion(false)).statusCode).toBe(200);
+    const included = await expectConsistent();
+    expect(included.raters.find((r) => r.pseudonym === second)!.diagnostics).not.toBeNull();
+    // Every rater votes on every cell.
+    await round(12);
+    expect((await expectConsistent()).totals.votes).toBe(4 * 12);
+
+    // A campaign's scope has a tally of its own: its models, its overlap item.
+    const campaign = await createCampaign({ models: ['model-x', 'model-y'], overlapItems: 1 });
+    expect(await progress(`?campaign=${campaign}`)).toEqual(await progressAfresh(campaign));
+    for (const rater of [new TestRater(t!.app), new TestRater(t!.app)]) await voteMany(rater, 3, (a) => choiceFor(a, 'first'));
+    expect(await progress(`?campaign=${campaign}`)).toEqual(await progressAfresh(campaign));
+    await expectConsistent();
   });
 
   it('extrapolates the last 15 minutes to an ETA and counts raters active in the last 10, on the injected clock', async () => {

@@ -30,7 +30,7 @@ function snapshotReader(delayMs = 0) {
   const read = async (scope: ProgressScopeKey) => {
     calls.push(scope);
     if (delayMs > 0) await new Promise((done) => setTimeout(done, delayMs));
-    return { generatedAt: `computation ${calls.length}`, scope: { campaign: scope === null ? null : { id: scope } } } as unknown as ProgressSnapshot;
+    return { generatedAt: `computation ${calls.length}`, scope: { campaign: scope === null ? null : { id: scope } }, raters: [] } as unknown as ProgressSnapshot;
   };
   return { calls, read };
 }
@@ -152,7 +152,7 @@ describe('ProgressHub', () => {
     const hub = new ProgressHub(
       async () => {
         if (fail) throw new Error('database gone');
-        return { generatedAt: 'ok' } as unknown as ProgressSnapshot;
+        return { generatedAt: 'ok', raters: [] } as unknown as ProgressSnapshot;
       },
       (error) => errors.push(error),
     );
