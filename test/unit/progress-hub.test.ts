@@ -100,6 +100,22 @@ describe('ProgressHub', () => {
     hub.close();
   });
 
+  it('waits at most 10 s after a very slow computation, such as the first read of a large log', async () => {
+    const reader = snapshotReader(20_000);
+    const hub = new ProgressHub(reader.read, (error) => expect.fail(String(error)));
+    hub.watch(null, new FakeSocket().asWebSocket());
+    hub.boardsChanged();
+    await vi.advanceTimersByTimeAsync(1000);
+    hub.boardsChanged();
+    // The first began at 25 ms and took 20 s: four times that is 80 s, but the next begins 10 s after the first
+    // began, which is as soon as it has ended (and the 25 ms that gather votes have passed).
+    await vi.advanceTimersByTimeAsync(19_000 + 49);
+    expect(reader.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(reader.calls).toHaveLength(2);
+    hub.close();
+  });
+
   it('computes only the scopes someone watches, and stops when the last watcher leaves', async () => {
     const reader = snapshotReader();
     const hub = new ProgressHub(reader.read, (error) => expect.fail(String(error)));
