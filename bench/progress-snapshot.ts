@@ -1,14 +1,15 @@
 /**
  * What the organizer's progress dashboard costs the raters. For each size (default 10,000, 100,000 and 1,000,000
- * votes, VOTES_PER_RATER each, every rater on every overlap item first, spread over the last two hours) the votes are
+ * votes, VOTES_PER_RATER a rater, every rater on every overlap item first, spread over the last two hours) the votes are
  * written straight into SQLite, then:
  *
- * 1. in-process, `GET /api/progress` (every active set) RUNS times, a few new votes cast between runs: how long it
- *    takes (the first, then p50 / max of the others) and the longest event-loop stall it causes
- *    (`monitorEventLoopDelay`), which is how long every other request waits;
- * 2. a real server on the same file, CONNECTIONS simulated raters voting for SECONDS, first with no progress watcher,
- *    then with one on `/api/progress/live`, in the same run: vote p99 of both and their ratio, and the slowest
- *    `GET /api/health` of a probe sent every 20 ms (a stall as the raters see it).
+ * 1. in-process, `GET /api/progress` (every active set) RUNS times, 20 new votes cast between runs: how long it takes
+ *    and the longest event-loop stall it causes (`monitorEventLoopDelay`), which is how long every other request
+ *    waits; the first (whose code is also compiled then) apart from the others (p50 / max);
+ * 2. a real server on the same file, CONNECTIONS simulated raters voting for SECONDS three times in the same run: with
+ *    no progress watcher; while an organizer opens `/api/progress/live` (whose first snapshot reads the whole log);
+ *    and with that watcher connected. Vote p99, the slowest vote, and the slowest `GET /api/health` of a probe sent
+ *    every 20 ms (a stall as the raters see it), and the ratio of vote p99 with a watcher to without.
  *
  *   npm run bench:progress        (SIZES=10000,100000,1000000 VOTES_PER_RATER=100 RUNS=4 CONNECTIONS=4 SECONDS=6)
  */
@@ -75,7 +76,7 @@ async function snapshotsInProcess(app: FastifyInstance, tokens: readonly string[
   }
   const [first, ...again] = runs;
   const ms = again.map((r) => r.ms).sort((a, b) => a - b);
-  return { first: first!, againP50: percentile(ms, 0.5), againMax: ms.at(-1) ?? NaN, stallMs: Math.max(...runs.map((r) => r.stallMs)) };
+  return { first: first!, againP50: percentile(ms, 0.5), againMax: ms.at(-1) ?? NaN, againStallMs: Math.max(...again.map((r) => r.stallMs)) };
 }
 
 /** `GET /api/health` every 20 ms until stopped: the slowest answer is the longest the server kept a request waiting. */
@@ -104,8 +105,8 @@ async function loadWithProbe(port: number): Promise<RaterLoadResult & { healthMa
   return { ...load, healthMaxMs: await stop() };
 }
 
-/** One organizer on /api/progress/live: resolves once the first snapshot has arrived; counts the ones after it. */
-async function progressWatcher(port: number) {
+/** One organizer on /api/progress/live; `first` resolves once the first snapshot has arrived. */
+function progressWatcher(port: number) {
   const socket = new WebSocket(`ws://127.0.0.1:${port}/api/progress/live`, { headers: organizer });
   let received = 0;
   const started = performance.now();
@@ -114,8 +115,7 @@ async function progressWatcher(port: number) {
     socket.once('message', () => resolve(performance.now() - started));
   });
   socket.on('message', () => received++);
-  const firstMs = await first;
-  return { firstMs, updates: () => received - 1, close: () => socket.terminate() };
+  return { first, received: () => received, close: () => socket.terminate() };
 }
 
 async function votesWithAndWithoutWatcher(file: string) {
@@ -125,20 +125,25 @@ async function votesWithAndWithoutWatcher(file: string) {
     // The server's code is compiled while it runs: a first, unmeasured second of load, so neither run pays for that.
     await raterLoad({ ports: [port], connections: CONNECTIONS, seconds: 1 });
     const alone = await loadWithProbe(port);
-    const watcher = await progressWatcher(port);
+    // The organizer opens the dashboard while raters vote: the first snapshot reads the scope's whole log.
+    const watcher = progressWatcher(port);
+    const opening = await loadWithProbe(port);
+    const firstMs = await watcher.first;
+    const before = watcher.received();
     const watched = await loadWithProbe(port);
-    const updates = watcher.updates();
+    const updates = watcher.received() - before;
     watcher.close();
-    return { alone, watched, firstMs: watcher.firstMs, updates };
+    return { alone, opening, watched, firstMs, updates };
   } finally {
     await stopServer(server);
   }
 }
 
 const f = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const row = (name: string, r: RaterLoadResult & { healthMaxMs: number }) =>
+  `    ${name.padEnd(40)} ${`${f(r.p99)} ms`.padStart(9)} ${`${f(r.max)} ms`.padStart(13)} ${`${f(r.healthMaxMs)} ms`.padStart(20)} ${r.votesPerSecond.toFixed(0).padStart(8)}`;
 
 console.log(`progress snapshot of every active set; ${VOTES_PER_RATER} votes a rater; ${RUNS} snapshots in-process; ${CONNECTIONS} raters × ${SECONDS} s against a server (${process.version})`);
-console.log('votes | snapshot: first / again p50 / max (ms) | longest stall (ms) | vote p99: no watcher / watcher (ratio) | slowest vote | slowest health probe | first live message | live updates');
 for (const votes of SIZES) {
   const dir = scratchDir('arena-bench-progress-');
   try {
@@ -151,19 +156,18 @@ for (const votes of SIZES) {
     const snapshots = await snapshotsInProcess(app, tokens);
     await app.close();
     const live = await votesWithAndWithoutWatcher(file);
+    console.log(`\n${votes.toLocaleString('en')} votes, ${raters.toLocaleString('en')} raters (written in ${filledS.toFixed(0)} s)`);
     console.log(
-      [
-        `${votes.toLocaleString('en')} (${raters.toLocaleString('en')} raters, filled in ${filledS.toFixed(0)} s)`,
-        `${f(snapshots.first.ms)} / ${f(snapshots.againP50)} / ${f(snapshots.againMax)}`,
-        f(snapshots.stallMs),
-        `${f(live.alone.p99)} / ${f(live.watched.p99)} ms (${(live.watched.p99 / live.alone.p99).toFixed(2)}; ${live.alone.votesPerSecond.toFixed(0)} / ${live.watched.votesPerSecond.toFixed(0)} votes/s)`,
-        `${f(live.alone.max)} / ${f(live.watched.max)} ms`,
-        `${f(live.alone.healthMaxMs)} / ${f(live.watched.healthMaxMs)} ms`,
-        `${f(live.firstMs)} ms`,
-        String(live.updates),
-      ].join(' | '),
+      `  GET /api/progress in-process: first ${f(snapshots.first.ms)} ms (longest event-loop stall ${f(snapshots.first.stallMs)} ms); ` +
+        `again p50 ${f(snapshots.againP50)} / max ${f(snapshots.againMax)} ms (longest stall ${f(snapshots.againStallMs)} ms)`,
     );
-    if (live.alone.errors + live.watched.errors > 0) console.log(`  errors: ${live.alone.errors} without, ${live.watched.errors} with the watcher`);
+    console.log(`    ${'server, raters voting'.padEnd(40)} ${'vote p99'.padStart(9)} ${'slowest vote'.padStart(13)} ${'slowest /api/health'.padStart(20)} ${'votes/s'.padStart(8)}`);
+    console.log(row('no watcher', live.alone));
+    console.log(row('while a watcher gets its first snapshot', live.opening));
+    console.log(row(`watcher connected (${live.updates} updates)`, live.watched));
+    console.log(`  vote p99 with a watcher / without: ${(live.watched.p99 / live.alone.p99).toFixed(2)}; first live message after ${f(live.firstMs)} ms`);
+    const errors = live.alone.errors + live.opening.errors + live.watched.errors;
+    if (errors > 0) console.log(`  ${errors} requests failed`);
   } finally {
     dir.remove();
   }
