@@ -46,9 +46,11 @@ export async function castVote(
     // Closing the assignment first makes a concurrent retry wait on its row and then find it voted, so the retry
     // needs no global lock; the ratings lock below is held only for the Elo read and writes (PostgreSQL round trips).
     if (!(await closeOpenAssignment(trx, assignmentId, now.toISOString()))) return repeatedVote(trx, assignmentId, choice);
-    await incrementCellVotes(trx, assignment.cellId);
 
     await lockRatings(trx);
+    // Raters vote on the same least-voted cells at once: a cell's row lock taken before the ratings lock would be
+    // held while queueing for it, and votes would queue twice (measured on PostgreSQL).
+    await incrementCellVotes(trx, assignment.cellId);
     const { modelAId, modelBId } = assignment;
     const scopes = [OVERALL_SCOPE, assignment.category];
     const records = await findPairRecords(trx, OVERALL_SCOPE, assignment.category, modelAId, modelBId);
