@@ -118,7 +118,7 @@ describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
     const socket: WebSocket = await second.injectWS('/api/progress/live', { headers: auth }, {
       onInit: (ws) => ws.on('message', (data) => received.push(progressLiveMessageSchema.parse(JSON.parse(String(data))).progress)),
     });
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 15_000;
     while (received.length < 1 && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 20));
     const before = received[0]!.totals.votes;
     const rater = new TestRater(first);
