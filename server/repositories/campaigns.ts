@@ -86,12 +86,6 @@ export async function cellsOfSet(db: Kysely<Database>, setId: number) {
     .execute();
 }
 
-export async function modelIdsByName(db: Kysely<Database>, names: readonly string[]): Promise<Map<string, number>> {
-  if (names.length === 0) return new Map();
-  const rows = await db.selectFrom('models').select(['id', 'name']).where('name', 'in', names).execute();
-  return new Map(rows.map((row) => [row.name, row.id]));
-}
-
 export async function modelNamesOfSet(db: Kysely<Database>, setId: number): Promise<{ id: number; name: string }[]> {
   return db
     .selectFrom('answers as a')

@@ -116,9 +116,11 @@ export async function raterProgress(db: Kysely<Database>, raterId: number): Prom
  */
 async function progressOf(db: Kysely<Database>, tally: RaterTally, scopes: readonly ServingScope[]): Promise<Progress> {
   const campaigns = scopes.filter((scope) => scope.campaignId !== null);
+  // Without campaigns the scopes are the active sets, already read; none when closed, so read them then.
+  const setIds = scopes.length > 0 ? scopes.map((scope) => scope.setId) : await activeSetIds(db);
   const totals =
     campaigns.length === 0
-      ? await cellCountsOfSets(db, await activeSetIds(db))
+      ? await cellCountsOfSets(db, setIds)
       : (await Promise.all(campaigns.map((scope) => campaignCellTotals(db, { id: scope.campaignId!, ...scope })))).reduce(
           (sum, counts) => ({ cells: sum.cells + counts.cells, overlapCells: sum.overlapCells + counts.overlapCells }),
           { cells: 0, overlapCells: 0 },
