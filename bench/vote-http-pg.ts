@@ -8,7 +8,7 @@
  * Raters stick to one instance each (ROUTING=sticky, the default), as behind a load balancer with session affinity:
  * that is how we would deploy, and it splits the load evenly. ROUTING=alternate sends every request to the other
  * instance than the one before (each item from one, its vote to the other), as a balancer without affinity would at
- * worst; the per-rater and ratings advisory locks must keep that correct too.
+ * worst; the per-rater advisory lock and the per-model row locks must keep that correct too.
  *
  *   npm run bench:http:pg         (CONNECTIONS=50 SECONDS=8 ROUTING=sticky; BENCH_DATABASE_URL to use your server)
  */

@@ -3,7 +3,7 @@ import type { ManagedRater, RaterVotes } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { findRaterByPseudonym, listRatersWithVotes, setRaterExclusion } from '../repositories/raters.js';
-import { lockRatings } from '../repositories/locks.js';
+import { lockAllRatings } from '../repositories/locks.js';
 import { votePage } from '../repositories/research.js';
 import type { Runtime } from '../runtime.js';
 import { rebuildRatings } from './rating-rebuild.js';
@@ -57,7 +57,7 @@ export async function setExclusion(
   change: { excluded: boolean; reason: string | null },
 ): Promise<{ rater: ManagedRater; ratingsRebuilt: boolean }> {
   const rebuilt = await db.transaction().execute(async (trx) => {
-    await lockRatings(trx);
+    await lockAllRatings(trx);
     const rater = await findRaterByPseudonym(trx, pseudonym);
     if (!rater) throw notFound('RATER_NOT_FOUND', `no rater "${pseudonym}"`, [{ field: 'pseudonym', reason: 'unknown rater' }]);
     if ((rater.excluded_at !== null) === change.excluded) return false;

@@ -5,7 +5,7 @@ import { OVERALL_SCOPE, type Database } from '../db/database.js';
 import { conflict, gone, notFound } from '../errors.js';
 import { closeOpenAssignment } from '../repositories/assignments.js';
 import { isRaterExcluded } from '../repositories/raters.js';
-import { lockRatings } from '../repositories/locks.js';
+import { lockPairRatings } from '../repositories/locks.js';
 import { findPairRecords, ratingKey, saveRatingRecords } from '../repositories/ratings.js';
 import { findAssignmentForVote, findVoteByAssignment, incrementCellVotes, insertVote } from '../repositories/votes.js';
 import type { Runtime } from '../runtime.js';
@@ -44,14 +44,14 @@ export async function castVote(
     }
     const now = runtime.now();
     // Closing the assignment first makes a concurrent retry wait on its row and then find it voted, so the retry
-    // needs no global lock; the ratings lock below is held only for the Elo read and writes (PostgreSQL round trips).
+    // needs no other lock; the pair's lock below is held only for the Elo read and writes (PostgreSQL round trips).
     if (!(await closeOpenAssignment(trx, assignmentId, now.toISOString()))) return repeatedVote(trx, assignmentId, choice);
 
-    await lockRatings(trx);
-    // Raters vote on the same least-voted cells at once: a cell's row lock taken before the ratings lock would be
+    const { modelAId, modelBId } = assignment;
+    await lockPairRatings(trx, modelAId, modelBId);
+    // Raters vote on the same least-voted cells at once: a cell's row lock taken before the pair's lock would be
     // held while queueing for it, and votes would queue twice (measured on PostgreSQL).
     await incrementCellVotes(trx, assignment.cellId);
-    const { modelAId, modelBId } = assignment;
     const scopes = [OVERALL_SCOPE, assignment.category];
     const records = await findPairRecords(trx, OVERALL_SCOPE, assignment.category, modelAId, modelBId);
     const recordOf = (scope: string, modelId: number) => records.get(ratingKey(scope, modelId)) ?? freshRecord();

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayElo } from '../../shared/rating/elo.js';
@@ -143,5 +144,49 @@ describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
     const ratings = await second.inject({ method: 'GET', url: '/api/research/ratings?rounds=50', headers: auth });
     expect(ratings.statusCode).toBe(200);
     expect(ratings.json().bradleyTerry.models).toHaveLength(3);
+  });
+
+  it('excludes a rater while both instances take votes: the ratings equal a replay of the votes that count', async () => {
+    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const raters = Array.from({ length: 12 }, (_, i) => new TestRater(i % 2 === 0 ? first : second));
+    const spammer = raters[0]!;
+    await spammer.voteOk((await spammer.nextAssignment()).assignmentId, 'A');
+    const me = await first.inject({ method: 'GET', url: '/api/me', headers: spammer.headers() });
+    const pseudonym: string = me.json().pseudonym;
+
+    const voting = Promise.all(
+      raters.map(async (rater, r) => {
+        for (let i = 0; i < 10; i++) {
+          const next = await rater.next();
+          if (next.status !== 'assigned') return;
+          await rater.voteOk(next.assignmentId, (['A', 'B', 'tie'] as const)[(r * 7 + i) % 3]!);
+        }
+      }),
+    );
+    // Exclusions land between votes in flight on both instances, each one rebuilding all ratings.
+    for (const [instance, excluded] of [[second, true], [first, false], [second, true], [first, false], [second, true]] as const) {
+      await new Promise((wait) => setTimeout(wait, 15));
+      const response = await instance.inject({
+        method: 'PUT',
+        url: `/api/raters/${pseudonym}/exclusion`,
+        headers: auth,
+        payload: { excluded, reason: excluded ? 'always A' : null },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
+    await voting;
+
+    const { rows } = await sql<{ modelA: string; modelB: string; outcome: 'A' | 'B' | 'tie'; category: string }>`
+      select ma.name as "modelA", mb.name as "modelB", v.choice as outcome, v.category from votes v
+      join raters r on r.id = v.rater_id join models ma on ma.id = v.model_a_id join models mb on mb.id = v.model_b_id
+      where r.excluded_at is null order by v.id`.execute(first.arenaDb.db);
+    const stored = await listAllRatings(first.arenaDb.db);
+    for (const scope of new Set(stored.map((r) => r.scope))) {
+      const replayed = replayElo(rows.filter((v) => scope === '*' || v.category === scope));
+      for (const row of stored.filter((r) => r.scope === scope)) {
+        expect(row.rating, `${scope} ${row.model}`).toBeCloseTo(replayed.get(row.model)!.rating, 9);
+        expect(row.votes).toBe(replayed.get(row.model)!.votes);
+      }
+    }
   });
 });
