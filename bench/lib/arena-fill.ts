@@ -74,7 +74,7 @@ export function fillVotes(app: FastifyInstance, options: FillOptions): string[] 
   const perRater = Math.min(cells.length - 10, Math.ceil(wanted / raters));
   const tokens: string[] = [];
   const insertRater = db.prepare('insert into raters (token_hash, pseudonym, created_at) values (?, ?, ?)');
-  const insertAssignment = db.prepare('insert into assignments (id, rater_id, cell_id, model_a_id, model_b_id, is_overlap, served_at, voted_at) values (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertAssignment = db.prepare('insert into assignments (id, rater_id, cell_id, set_id, question_id, model_a_id, model_b_id, is_overlap, served_at, voted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insertVote = db.prepare(`insert into votes (assignment_id, rater_id, set_id, question_id, cell_id, category, model_a_id, model_b_id, choice,
     is_overlap, elapsed_ms, rating_a_before, rating_b_before, rating_a_after, rating_b_after, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1000, 1000, 1000, 1000, ?)`);
   const countCell = db.prepare('update cells set vote_count = vote_count + ? where id = ?');
@@ -94,7 +94,7 @@ export function fillVotes(app: FastifyInstance, options: FillOptions): string[] 
         const cell = k < overlap.length ? overlap[k]! : others[(start + k - overlap.length) % others.length]!;
         const id = `bench-${r}-${k}`;
         const time = at(votes);
-        insertAssignment.run(id, raterId, cell.id, cell.model_low_id, cell.model_high_id, cell.is_overlap, time, time);
+        insertAssignment.run(id, raterId, cell.id, cell.set_id, cell.question_id, cell.model_low_id, cell.model_high_id, cell.is_overlap, time, time);
         insertVote.run(id, raterId, cell.set_id, cell.question_id, cell.id, cell.category, cell.model_low_id, cell.model_high_id, choiceOf(r, k), cell.is_overlap, elapsedMsOf(r, k), time);
         perCell.set(cell.id, (perCell.get(cell.id) ?? 0) + 1);
       }

@@ -130,6 +130,9 @@ export interface AssignmentTable {
   id: string;
   rater_id: number;
   cell_id: number;
+  /** The cell's set and question, copied when served (migration 008), so a rater's history reads from one index. */
+  set_id: number;
+  question_id: number;
   model_a_id: number;
   model_b_id: number;
   is_overlap: number;

@@ -5,6 +5,7 @@ import { prepare, type Param } from '../db/prepared-query.js';
 
 export interface CandidateCell {
   id: number;
+  setId: number;
   questionId: number;
   modelLowId: number;
   modelHighId: number;
@@ -37,10 +38,9 @@ export async function activeSetScopes(db: Kysely<Database>): Promise<ServingScop
 const raterAssignmentsInSetQuery = prepare((db, param: Param<{ raterId: number; setId: number }>) =>
   db
     .selectFrom('assignments as a')
-    .innerJoin('cells as c', 'c.id', 'a.cell_id')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('a.rater_id', '=', param('raterId'))
-    .where('c.set_id', '=', param('setId')),
+    .where('a.set_id', '=', param('setId')),
 );
 
 export async function raterAssignmentsInSet(db: Kysely<Database>, raterId: number, setId: number): Promise<number> {
@@ -55,6 +55,7 @@ type CandidateParams = { raterId: number; setId: number; belowVotes: number; lim
 
 const candidateColumns = [
   'c.id as id',
+  'c.set_id as setId',
   'c.question_id as questionId',
   'c.model_low_id as modelLowId',
   'c.model_high_id as modelHighId',
@@ -158,13 +159,20 @@ export interface RaterTally {
 const raterTallyQuery = prepare((db, param: Param<{ raterId: number }>) =>
   db
     .selectFrom('assignments as a')
-    .innerJoin('cells as c', 'c.id', 'a.cell_id')
-    .innerJoin('question_sets as s', 's.id', 'c.set_id')
     .select((eb) => [
       eb.fn.countAll<string>().as('served'),
       eb.fn.count<string>('a.voted_at').as('voted'),
       eb.fn.sum<string | null>(eb.case().when('a.voted_at', 'is not', null).then(eb.ref('a.is_overlap')).else(0).end()).as('overlapVoted'),
-      eb.fn.sum<string | null>(eb.case().when('s.status', '=', 'active').then(1).else(0).end()).as('servedOnActiveSets'),
+      eb.fn
+        .sum<string | null>(
+          eb
+            .case()
+            .when('a.set_id', 'in', eb.selectFrom('question_sets').select('question_sets.id').where('question_sets.status', '=', 'active'))
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('servedOnActiveSets'),
     ])
     .where('a.rater_id', '=', param('raterId')),
 );
@@ -182,8 +190,7 @@ export async function raterTally(db: Kysely<Database>, raterId: number): Promise
 const openAssignmentQuery = prepare((db, param: Param<{ raterId: number }>) =>
   db
     .selectFrom('assignments as a')
-    .innerJoin('cells as c', 'c.id', 'a.cell_id')
-    .innerJoin('question_sets as s', 's.id', 'c.set_id')
+    .innerJoin('question_sets as s', 's.id', 'a.set_id')
     .select('a.id')
     .where('a.rater_id', '=', param('raterId'))
     .where('a.voted_at', 'is', null)
@@ -192,17 +199,33 @@ const openAssignmentQuery = prepare((db, param: Param<{ raterId: number }>) =>
     .limit(1),
 );
 
-const servedQuestionsQuery = prepare((db, param: Param<{ raterId: number }>) =>
+/** How many question ids one prepared query checks; longer lists take several. */
+const QUESTION_SLOTS = 16;
+type QuestionSlots = { [K in `q${number}`]: number };
+
+const seenQuestionsQuery = prepare((db, param: Param<{ raterId: number } & QuestionSlots>) =>
   db
-    .selectFrom('assignments as a')
-    .innerJoin('cells as c', 'c.id', 'a.cell_id')
-    .select('c.question_id as questionId')
-    .where('a.rater_id', '=', param('raterId')),
+    .selectFrom('assignments')
+    .select('question_id as questionId')
+    .distinct()
+    .where('rater_id', '=', param('raterId'))
+    .where(
+      'question_id',
+      'in',
+      Array.from({ length: QUESTION_SLOTS }, (_, i) => param(`q${i}`)),
+    ),
 );
 
-/** Questions the rater was served any pair of: one column per row, as rows are most of a small query's cost. */
-export async function servedQuestionIds(db: Kysely<Database>, raterId: number): Promise<Set<number>> {
-  return new Set((await servedQuestionsQuery.rows(db, { raterId })).map((row) => row.questionId));
+/** Which of these questions the rater was already served some pair of: a few probes of assignments_rater_history_idx. */
+export async function seenQuestionIds(db: Kysely<Database>, raterId: number, questionIds: readonly number[]): Promise<Set<number>> {
+  const seen = new Set<number>();
+  for (let start = 0; start < questionIds.length; start += QUESTION_SLOTS) {
+    const chunk = questionIds.slice(start, start + QUESTION_SLOTS);
+    // Unused slots repeat the chunk's first id: the answer is the same, and the statement stays one prepared query.
+    const slots = Object.fromEntries(Array.from({ length: QUESTION_SLOTS }, (_, i) => [`q${i}`, chunk[i] ?? chunk[0]!]));
+    for (const row of await seenQuestionsQuery.rows(db, { raterId, ...slots })) seen.add(row.questionId);
+  }
+  return seen;
 }
 
 /** The item the rater was served and has not voted on yet, if its set is still served: a reload shows it again. */
@@ -215,6 +238,8 @@ const insertAssignmentQuery = prepare((db, param: Param<AssignmentTable>) =>
     id: param('id'),
     rater_id: param('rater_id'),
     cell_id: param('cell_id'),
+    set_id: param('set_id'),
+    question_id: param('question_id'),
     model_a_id: param('model_a_id'),
     model_b_id: param('model_b_id'),
     is_overlap: param('is_overlap'),

@@ -11,7 +11,7 @@ import {
   findOpenAssignment,
   insertAssignment,
   raterTally,
-  servedQuestionIds,
+  seenQuestionIds,
   type CandidateCell,
   type RaterTally,
   type ServingScope,
@@ -58,6 +58,8 @@ export async function nextAssignment(
       id,
       rater_id: raterId,
       cell_id: cell.id,
+      set_id: cell.setId,
+      question_id: cell.questionId,
       model_a_id: aIsLow ? cell.modelLowId : cell.modelHighId,
       model_b_id: aIsLow ? cell.modelHighId : cell.modelLowId,
       is_overlap: cell.isOverlap ? 1 : 0,
@@ -78,7 +80,7 @@ async function pickCell(
   const candidates = await candidateCells(db, raterId, overlap, CANDIDATES, scopes);
   const first = candidates[0];
   if (!first) return null;
-  const seen = await servedQuestionIds(db, raterId);
+  const seen = await seenQuestionIds(db, raterId, [...new Set(candidates.map((c) => c.questionId))]);
   const cell = candidates.find((c) => c.voteCount === first.voteCount && !seen.has(c.questionId)) ?? first;
   return { ...cell, isOverlap: overlap };
 }
