@@ -57,6 +57,16 @@ function preparedQueryBehaviour(open: () => Promise<{ arenaDb: ArenaDb; cleanUp(
     ).rejects.toThrow('roll back');
     expect(await modelsNamed.rows(db, { first: 'delta', second: 'delta' })).toEqual([]);
   });
+
+  it('gives the same row objects inside a transaction (run directly on SQLite) as outside it (through kysely)', async () => {
+    const { db } = arenaDb;
+    const outside = await modelsNamed.rows(db, { first: 'beta', second: 'gamma' });
+    const inside = await db.transaction().execute((trx) => modelsNamed.rows(trx, { first: 'beta', second: 'gamma' }));
+    expect(inside).toEqual(outside);
+    expect(outside.map((row) => Object.keys(row))).toEqual([['id', 'name'], ['id', 'name']]);
+    // And the statement the transaction used still answers kysely's driver with objects afterwards.
+    expect(await modelsNamed.rows(db, { first: 'beta', second: 'gamma' })).toEqual(outside);
+  });
 }
 
 describe('prepared queries on SQLite', () => {
