@@ -1,10 +1,9 @@
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { onPostgres } from '../db/dialect.js';
 import { prepare, type Param } from '../db/prepared-query.js';
 
 const RATER_LOCK = 2;
-
-const onPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 // FOR NO KEY UPDATE rather than FOR UPDATE: inserts that reference a model (their foreign-key check takes
 // FOR KEY SHARE) must not queue behind the votes holding it.

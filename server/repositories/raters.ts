@@ -14,14 +14,6 @@ export async function findRaterByTokenHash(db: Kysely<Database>, tokenHash: stri
   return raterByTokenCache.get(db, tokenHash, () => raterByTokenHash.first(db, { tokenHash }));
 }
 
-const raterExclusionQuery = prepare((db, param: Param<{ raterId: number }>) =>
-  db.selectFrom('raters').select('excluded_at').where('id', '=', param('raterId')),
-);
-
-export async function isRaterExcluded(db: Kysely<Database>, raterId: number): Promise<boolean> {
-  return ((await raterExclusionQuery.first(db, { raterId }))?.excluded_at ?? null) !== null;
-}
-
 export async function findRaterById(db: Kysely<Database>, raterId: number) {
   return db.selectFrom('raters').select(['id', 'pseudonym', 'display_name']).where('id', '=', raterId).executeTakeFirst();
 }

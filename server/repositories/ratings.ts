@@ -1,26 +1,42 @@
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, QueryCreator } from 'kysely';
 import type { EloRecord } from '../../shared/rating/elo.js';
 import type { Database, RatingTable } from '../db/database.js';
 import { prepare, type Param } from '../db/prepared-query.js';
 
-const pairRecordsQuery = prepare((db, param: Param<{ overall: string; category: string; modelA: number; modelB: number }>) =>
-  db
-    .selectFrom('ratings')
-    .select(['scope', 'model_id', 'rating', 'votes', 'wins', 'ties', 'losses'])
-    .where('scope', 'in', [param('overall'), param('category')])
-    .where('model_id', 'in', [param('modelA'), param('modelB')]),
+const pairStateQuery = prepare(
+  (db, param: Param<{ raterId: number; overall: string; category: string; modelA: number; modelB: number }>) =>
+    db
+      .selectFrom('raters as rt')
+      .leftJoin('ratings as r', (join) =>
+        join.on('r.scope', 'in', [param('overall'), param('category')]).on('r.model_id', 'in', [param('modelA'), param('modelB')]),
+      )
+      .select(['rt.excluded_at as raterExcludedAt', 'r.scope', 'r.model_id', 'r.rating', 'r.votes', 'r.wins', 'r.ties', 'r.losses'])
+      .where('rt.id', '=', param('raterId')),
 );
 
-/** The two models' records on the overall board and on one category's: what a vote reads. */
-export async function findPairRecords(
+export interface PairState {
+  /** The two models' records on the overall board and on the category's, by ratingKey; missing ones have no votes yet. */
+  records: Map<string, EloRecord>;
+  /** An excluded rater's vote is logged but moves no rating. */
+  raterExcluded: boolean;
+}
+
+/** What a vote reads under its pair's lock, in one statement (one round trip on PostgreSQL while the lock is held). */
+export async function findPairState(
   db: Kysely<Database>,
+  raterId: number,
   overall: string,
   category: string,
   modelA: number,
   modelB: number,
-): Promise<Map<string, EloRecord>> {
-  const rows = await pairRecordsQuery.rows(db, { overall, category, modelA, modelB });
-  return new Map(rows.map((row) => [ratingKey(row.scope, row.model_id), row]));
+): Promise<PairState> {
+  const rows = await pairStateQuery.rows(db, { raterId, overall, category, modelA, modelB });
+  const records = new Map<string, EloRecord>();
+  for (const { scope, model_id, rating, votes, wins, ties, losses } of rows) {
+    if (scope !== null && model_id !== null) records.set(ratingKey(scope, model_id), { rating: rating!, votes: votes!, wins: wins!, ties: ties!, losses: losses! });
+  }
+  if (rows.length === 0) throw new Error(`rater ${raterId} does not exist`);
+  return { records, raterExcluded: rows[0]!.raterExcludedAt !== null };
 }
 
 export const ratingKey = (scope: string, modelId: number) => `${scope}\u0000${modelId}`;
@@ -39,11 +55,11 @@ interface RecordFields {
   ties: number;
   losses: number;
 }
-type FourRecords = { [K in keyof RecordFields as `${K}${0 | 1 | 2 | 3}`]: RecordFields[K] };
+export type FourRecords = { [K in keyof RecordFields as `${K}${0 | 1 | 2 | 3}`]: RecordFields[K] };
 
-/** The four records a vote changes (two models on two boards), upserted in one prepared statement. */
-const saveFourRecordsQuery = prepare((db, param: Param<FourRecords>) =>
-  upsertRecords(
+/** Upserts the four records a vote changes (two models on two boards) in one statement, their values named parameters. */
+export function upsertFourRecords<P extends FourRecords>(db: QueryCreator<Database>, param: Param<P>) {
+  return upsertRecords(
     db,
     ([0, 1, 2, 3] as const).map((i) => ({
       scope: param(`scope${i}`),
@@ -54,10 +70,27 @@ const saveFourRecordsQuery = prepare((db, param: Param<FourRecords>) =>
       ties: param(`ties${i}`),
       losses: param(`losses${i}`),
     })),
-  ),
-);
+  );
+}
 
-function upsertRecords(db: Kysely<Database>, rows: Insertable<RatingTable>[]) {
+export function fourRecordParams(records: readonly ScopedRecord[]): FourRecords {
+  if (records.length !== 4) throw new Error(`expected 4 rating records, got ${records.length}`);
+  return Object.fromEntries(
+    records.flatMap(({ scope, modelId, rating, votes, wins, ties, losses }, i) => [
+      [`scope${i}`, scope],
+      [`model${i}`, modelId],
+      [`rating${i}`, rating],
+      [`votes${i}`, votes],
+      [`wins${i}`, wins],
+      [`ties${i}`, ties],
+      [`losses${i}`, losses],
+    ]),
+  ) as FourRecords;
+}
+
+const saveFourRecordsQuery = prepare((db, param: Param<FourRecords>) => upsertFourRecords(db, param));
+
+function upsertRecords(db: QueryCreator<Database>, rows: Insertable<RatingTable>[]) {
   return db
     .insertInto('ratings')
     .values(rows)
@@ -75,18 +108,7 @@ function upsertRecords(db: Kysely<Database>, rows: Insertable<RatingTable>[]) {
 /** Inserts or replaces rating rows in one statement. */
 export async function saveRatingRecords(db: Kysely<Database>, records: readonly ScopedRecord[]): Promise<void> {
   if (records.length === 4) {
-    const params = Object.fromEntries(
-      records.flatMap(({ scope, modelId, rating, votes, wins, ties, losses }, i) => [
-        [`scope${i}`, scope],
-        [`model${i}`, modelId],
-        [`rating${i}`, rating],
-        [`votes${i}`, votes],
-        [`wins${i}`, wins],
-        [`ties${i}`, ties],
-        [`losses${i}`, losses],
-      ]),
-    ) as FourRecords;
-    await saveFourRecordsQuery.run(db, params);
+    await saveFourRecordsQuery.run(db, fourRecordParams(records));
     return;
   }
   await upsertRecords(

@@ -1,10 +1,12 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { Database, NewVote } from '../db/database.js';
+import { onPostgres } from '../db/dialect.js';
 import { prepare, type Param } from '../db/prepared-query.js';
+import { fourRecordParams, saveRatingRecords, upsertFourRecords, type FourRecords, type ScopedRecord } from './ratings.js';
 
 type VoteValues = Required<Omit<NewVote, 'id'>>;
 
-const insertVoteQuery = prepare((db, param: Param<VoteValues>) =>
+const insertVoteInto = (db: QueryCreator<Database>, param: Param<VoteValues>) =>
   db
     .insertInto('votes')
     .values({
@@ -25,11 +27,48 @@ const insertVoteQuery = prepare((db, param: Param<VoteValues>) =>
       rating_b_after: param('rating_b_after'),
       created_at: param('created_at'),
     })
-    .returning('id'),
+    .returning('id');
+
+const insertVoteQuery = prepare((db, param: Param<VoteValues>) => insertVoteInto(db, param));
+
+const countCellVote = (db: QueryCreator<Database>, param: Param<{ cellId: number }>) =>
+  db
+    .updateTable('cells')
+    .set((eb) => ({ vote_count: eb('vote_count', '+', 1) }))
+    .where('id', '=', param('cellId'))
+    .returning('id');
+
+// On PostgreSQL a vote's writes go in one statement (data-modifying CTEs), since they run while the pair's lock is
+// held and each statement is a round trip; SQLite has no such CTEs and no round trips, so it runs them one by one.
+const recordCountedVoteQuery = prepare((db, param: Param<VoteValues & FourRecords & { cellId: number }>) =>
+  insertVoteInto(
+    db.with('counted', (cte) => countCellVote(cte, param)).with('rated', (cte) => upsertFourRecords(cte, param).returning('model_id')),
+    param,
+  ),
 );
 
-export async function insertVote(db: Kysely<Database>, vote: VoteValues): Promise<number> {
-  const row = await insertVoteQuery.first(db, vote);
+const recordUncountedVoteQuery = prepare((db, param: Param<VoteValues & { cellId: number }>) =>
+  insertVoteInto(
+    db.with('counted', (cte) => countCellVote(cte, param)),
+    param,
+  ),
+);
+
+/**
+ * A vote's writes: counts it on its cell, appends it to the log and, when it counts, saves the four rating records it
+ * changed. Returns the vote's id.
+ */
+export async function recordVote(db: Kysely<Database>, vote: VoteValues, ratings: readonly ScopedRecord[] | null): Promise<number> {
+  let row: { id: number } | undefined;
+  if (onPostgres(db)) {
+    row = ratings
+      ? await recordCountedVoteQuery.first(db, { ...vote, ...fourRecordParams(ratings), cellId: vote.cell_id })
+      : await recordUncountedVoteQuery.first(db, { ...vote, cellId: vote.cell_id });
+  } else {
+    await incrementCellVotes(db, vote.cell_id);
+    row = await insertVoteQuery.first(db, vote);
+    if (ratings) await saveRatingRecords(db, ratings);
+  }
   if (!row) throw new Error('the vote insert returned no id');
   return row.id;
 }

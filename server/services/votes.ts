@@ -4,10 +4,9 @@ import type { Choice, VoteResult } from '../../shared/schemas/api.js';
 import { OVERALL_SCOPE, type Database } from '../db/database.js';
 import { conflict, gone, notFound } from '../errors.js';
 import { closeOpenAssignment } from '../repositories/assignments.js';
-import { isRaterExcluded } from '../repositories/raters.js';
 import { lockPairRatings } from '../repositories/locks.js';
-import { findPairRecords, ratingKey, saveRatingRecords } from '../repositories/ratings.js';
-import { findAssignmentForVote, findVoteByAssignment, incrementCellVotes, insertVote } from '../repositories/votes.js';
+import { findPairState, ratingKey } from '../repositories/ratings.js';
+import { findAssignmentForVote, findVoteByAssignment, recordVote } from '../repositories/votes.js';
 import type { Runtime } from '../runtime.js';
 
 export interface CastVoteOutcome {
@@ -49,49 +48,48 @@ export async function castVote(
 
     const { modelAId, modelBId } = assignment;
     await lockPairRatings(trx, modelAId, modelBId);
-    // Raters vote on the same least-voted cells at once: a cell's row lock taken before the pair's lock would be
-    // held while queueing for it, and votes would queue twice (measured on PostgreSQL).
-    await incrementCellVotes(trx, assignment.cellId);
     const scopes = [OVERALL_SCOPE, assignment.category];
-    const records = await findPairRecords(trx, OVERALL_SCOPE, assignment.category, modelAId, modelBId);
+    // Read under the lock, which an exclusion also takes, so a vote never counts after the rebuild that should have
+    // left it out: an excluded rater's vote is logged (and marked through the rater) but moves no rating.
+    const { records, raterExcluded } = await findPairState(trx, raterId, OVERALL_SCOPE, assignment.category, modelAId, modelBId);
     const recordOf = (scope: string, modelId: number) => records.get(ratingKey(scope, modelId)) ?? freshRecord();
     const updated = scopes.map((scope) => ({
       scope,
       before: { a: recordOf(scope, modelAId), b: recordOf(scope, modelBId) },
       after: applyVote(recordOf(scope, modelAId), recordOf(scope, modelBId), choice),
     }));
-    // An excluded rater's vote is logged (and marked through the rater) but moves no rating. Read under the lock,
-    // which an exclusion also takes, so a vote never counts after the rebuild that should have left it out.
-    const counts = !(await isRaterExcluded(trx, raterId));
+    const counts = !raterExcluded;
     const overall = counts ? updated[0]! : { ...updated[0]!, after: updated[0]!.before };
 
-    const voteId = await insertVote(trx, {
-      assignment_id: assignmentId,
-      rater_id: raterId,
-      set_id: assignment.setId,
-      question_id: assignment.questionId,
-      cell_id: assignment.cellId,
-      category: assignment.category,
-      model_a_id: modelAId,
-      model_b_id: modelBId,
-      choice,
-      is_overlap: assignment.isOverlap,
-      elapsed_ms: Math.max(0, now.getTime() - Date.parse(assignment.servedAt)),
-      rating_a_before: overall.before.a.rating,
-      rating_b_before: overall.before.b.rating,
-      rating_a_after: overall.after.a.rating,
-      rating_b_after: overall.after.b.rating,
-      created_at: now.toISOString(),
-    });
-    if (counts) {
-      await saveRatingRecords(
-        trx,
-        updated.flatMap(({ scope, after }) => [
-          { scope, modelId: modelAId, ...after.a },
-          { scope, modelId: modelBId, ...after.b },
-        ]),
-      );
-    }
+    // Counting the cell stays under the pair's lock: raters vote on the same least-voted cells at once, and a cell's
+    // row lock taken before the pair's would be held while queueing for it, so votes would queue twice (PostgreSQL).
+    const voteId = await recordVote(
+      trx,
+      {
+        assignment_id: assignmentId,
+        rater_id: raterId,
+        set_id: assignment.setId,
+        question_id: assignment.questionId,
+        cell_id: assignment.cellId,
+        category: assignment.category,
+        model_a_id: modelAId,
+        model_b_id: modelBId,
+        choice,
+        is_overlap: assignment.isOverlap,
+        elapsed_ms: Math.max(0, now.getTime() - Date.parse(assignment.servedAt)),
+        rating_a_before: overall.before.a.rating,
+        rating_b_before: overall.before.b.rating,
+        rating_a_after: overall.after.a.rating,
+        rating_b_after: overall.after.b.rating,
+        created_at: now.toISOString(),
+      },
+      counts
+        ? updated.flatMap(({ scope, after }) => [
+            { scope, modelId: modelAId, ...after.a },
+            { scope, modelId: modelBId, ...after.b },
+          ])
+        : null,
+    );
 
     return {
       counted: true,
