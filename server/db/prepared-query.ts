@@ -21,6 +21,14 @@ export interface DirectStatements {
 
 const directByAdapter = new WeakMap<DialectAdapter, DirectStatements>();
 
+const statementNames = new Map<string, string>();
+
+/**
+ * The name a prepared query's SQL runs under as a PostgreSQL named statement (parsed once per connection), or
+ * undefined for other SQL, which stays unnamed: ad-hoc queries would fill every connection's statement cache.
+ */
+export const statementNameOf = (sql: string): string | undefined => statementNames.get(sql);
+
 /** Lets prepared queries inside this database's transactions run on its statements directly (SQLite). */
 export function registerDirectStatements(db: Kysely<Database>, statements: DirectStatements): void {
   directByAdapter.set(db.getExecutor().adapter, statements);
@@ -69,6 +77,7 @@ export class PreparedQuery<P extends object, O> {
       const slots = query.parameters.map((value) => (value instanceof Placeholder ? { name: value.name } : { constant: value }));
       compiled = { query, slots };
       this.#compiled.set(adapter, compiled);
+      if (!statementNames.has(query.sql)) statementNames.set(query.sql, `arena_${statementNames.size + 1}`);
     }
     return compiled;
   }
