@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createSqliteDb, type ArenaDb } from '../../server/db/create-db.js';
 import { migrateToLatest } from '../../server/db/migrate-to-latest.js';
@@ -82,6 +83,26 @@ describe.runIf(TEST_DATABASE_URL)('prepared queries on PostgreSQL', () => {
     const database = await freshPostgresDatabase();
     const arenaDb = createDb({ url: database.url });
     return { arenaDb, cleanUp: async () => (await arenaDb.close(), await database.drop()) };
+  });
+
+  it('run as named statements, parsed once per connection; other queries stay unnamed', async () => {
+    const database = await freshPostgresDatabase();
+    const arenaDb = createDb({ url: database.url });
+    try {
+      await migrateToLatest(arenaDb.db);
+      const prepared = await arenaDb.db.transaction().execute(async (trx) => {
+        await modelsNamed.rows(trx, { first: 'a', second: 'b' });
+        await modelsNamed.rows(trx, { first: 'c', second: 'd' });
+        await trx.selectFrom('models').select('name').where('name', '=', 'ad hoc').execute();
+        const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(trx);
+        return rows.map((row) => row.statement);
+      });
+      expect(prepared.filter((statement) => statement.includes('"name" in ($1, $2)'))).toHaveLength(1);
+      expect(prepared.some((statement) => statement.includes('ad hoc') || statement.includes('"name" = $1'))).toBe(false);
+    } finally {
+      await arenaDb.close();
+      await database.drop();
+    }
   });
 });
 
