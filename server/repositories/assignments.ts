@@ -156,7 +156,8 @@ export interface RaterTally {
   servedOnActiveSets: number;
 }
 
-const raterTallyQuery = prepare((db, param: Param<{ raterId: number }>) =>
+// One statement for what every item request reads first (one round trip on PostgreSQL).
+const raterStateQuery = prepare((db, param: Param<{ raterId: number }>) =>
   db
     .selectFrom('assignments as a')
     .select((eb) => [
@@ -173,31 +174,43 @@ const raterTallyQuery = prepare((db, param: Param<{ raterId: number }>) =>
             .end(),
         )
         .as('servedOnActiveSets'),
+      // The item the rater was served and has not voted on yet, if its set is still served: a reload shows it again.
+      eb
+        .selectFrom('assignments as o')
+        .innerJoin('question_sets as s', 's.id', 'o.set_id')
+        .select('o.id')
+        .where('o.rater_id', '=', param('raterId'))
+        .where('o.voted_at', 'is', null)
+        .where('s.status', '=', 'active')
+        .orderBy('o.served_at')
+        .limit(1)
+        .as('openAssignmentId'),
     ])
     .where('a.rater_id', '=', param('raterId')),
 );
 
-export async function raterTally(db: Kysely<Database>, raterId: number): Promise<RaterTally> {
-  const row = await raterTallyQuery.first(db, { raterId });
+export interface RaterState {
+  tally: RaterTally;
+  /** The open item to show again, if any. */
+  openAssignmentId: string | null;
+}
+
+export async function raterState(db: Kysely<Database>, raterId: number): Promise<RaterState> {
+  const row = await raterStateQuery.first(db, { raterId });
   return {
-    served: Number(row?.served ?? 0),
-    voted: Number(row?.voted ?? 0),
-    overlapVoted: Number(row?.overlapVoted ?? 0),
-    servedOnActiveSets: Number(row?.servedOnActiveSets ?? 0),
+    tally: {
+      served: Number(row?.served ?? 0),
+      voted: Number(row?.voted ?? 0),
+      overlapVoted: Number(row?.overlapVoted ?? 0),
+      servedOnActiveSets: Number(row?.servedOnActiveSets ?? 0),
+    },
+    openAssignmentId: row?.openAssignmentId ?? null,
   };
 }
 
-const openAssignmentQuery = prepare((db, param: Param<{ raterId: number }>) =>
-  db
-    .selectFrom('assignments as a')
-    .innerJoin('question_sets as s', 's.id', 'a.set_id')
-    .select('a.id')
-    .where('a.rater_id', '=', param('raterId'))
-    .where('a.voted_at', 'is', null)
-    .where('s.status', '=', 'active')
-    .orderBy('a.served_at')
-    .limit(1),
-);
+export async function raterTally(db: Kysely<Database>, raterId: number): Promise<RaterTally> {
+  return (await raterState(db, raterId)).tally;
+}
 
 /** How many question ids one prepared query checks; longer lists take several. */
 const QUESTION_SLOTS = 16;
@@ -226,11 +239,6 @@ export async function seenQuestionIds(db: Kysely<Database>, raterId: number, que
     for (const row of await seenQuestionsQuery.rows(db, { raterId, ...slots })) seen.add(row.questionId);
   }
   return seen;
-}
-
-/** The item the rater was served and has not voted on yet, if its set is still served: a reload shows it again. */
-export async function findOpenAssignment(db: Kysely<Database>, raterId: number): Promise<string | null> {
-  return (await openAssignmentQuery.first(db, { raterId }))?.id ?? null;
 }
 
 const insertAssignmentQuery = prepare((db, param: Param<AssignmentTable>) =>

@@ -8,8 +8,8 @@ import {
   assignmentContent,
   candidateCells,
   cellCountsOfSets,
-  findOpenAssignment,
   insertAssignment,
+  raterState,
   raterTally,
   seenQuestionIds,
   type CandidateCell,
@@ -43,9 +43,8 @@ export async function nextAssignment(
   return db.transaction().execute(async (trx): Promise<NextResponse> => {
     await lockRater(trx, raterId);
     const serving = await currentServing(trx, raterId);
-    const tally = await raterTally(trx, raterId);
+    const { tally, openAssignmentId: open } = await raterState(trx, raterId);
     if ('closed' in serving) return { status: 'closed', reason: serving.closed, progress: await progressOf(trx, tally, []) };
-    const open = await findOpenAssignment(trx, raterId);
     if (open) return { ...(await describeAssignment(trx, open)), progress: await progressOf(trx, tally, serving.scopes) };
 
     const wantOverlap = tally.served % options.overlapEvery === 0;
