@@ -5,7 +5,25 @@ import { prepare, type Param } from '../db/prepared-query.js';
 
 export type CampaignRow = Selectable<CampaignTable>;
 
-const campaignsQuery = prepare((db) => db.selectFrom('campaigns').selectAll().orderBy('id'));
+// Columns named, not `*`: PostgreSQL refuses a named statement whose result columns changed under it (a migration
+// adding a column while this instance runs), where a named list keeps working.
+const campaignsQuery = prepare((db) =>
+  db
+    .selectFrom('campaigns')
+    .select([
+      'id',
+      'name',
+      'set_id',
+      'model_ids_json',
+      'target_votes_per_cell',
+      'rater_quota',
+      'status',
+      'created_at',
+      'invite_only',
+      'overlap_items',
+    ])
+    .orderBy('id'),
+);
 
 /** Read on every item request: a small table. */
 export async function listCampaigns(db: Kysely<Database>): Promise<CampaignRow[]> {
