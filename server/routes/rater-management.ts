@@ -5,6 +5,7 @@ import {
   errorBodySchema,
   exclusionRequestSchema,
   exclusionResultSchema,
+  managedRaterListQuerySchema,
   managedRaterListSchema,
   raterVotesQuerySchema,
   raterVotesSchema,
@@ -21,9 +22,11 @@ export const raterManagementRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>
   app,
   { db, runtime, notifier },
 ) => {
-  app.get('/api/raters', { config: organizer, schema: { response: { 200: managedRaterListSchema } } }, async () => ({
-    raters: await listManagedRaters(db),
-  }));
+  app.get(
+    '/api/raters',
+    { config: organizer, schema: { querystring: managedRaterListQuerySchema, response: { 200: managedRaterListSchema, '4xx': errorBodySchema } } },
+    async (request) => listManagedRaters(db, request.query),
+  );
 
   app.get(
     '/api/raters/:pseudonym/votes',

@@ -1,16 +1,24 @@
 import type { Kysely } from 'kysely';
-import type { ManagedRater, RaterVotes } from '../../shared/schemas/api.js';
+import type { ManagedRater, ManagedRaterList, ManagedRaterListQuery, RaterVotes } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import { notFound } from '../errors.js';
-import { findRaterByPseudonym, listRatersWithVotes, setRaterExclusion } from '../repositories/raters.js';
+import {
+  countManagedRaters,
+  findManagedRaterRow,
+  findRaterByPseudonym,
+  listManagedRaterRows,
+  setRaterExclusion,
+  type RaterListFilter,
+} from '../repositories/raters.js';
 import { lockAllRatings } from '../repositories/locks.js';
 import { votePage } from '../repositories/research.js';
 import type { Runtime } from '../runtime.js';
 import { rebuildRatings } from './rating-rebuild.js';
 
-export async function listManagedRaters(db: Kysely<Database>): Promise<ManagedRater[]> {
-  const rows = await listRatersWithVotes(db);
-  return rows.map((row) => ({
+type ManagedRaterRow = NonNullable<Awaited<ReturnType<typeof findManagedRaterRow>>>;
+
+function toManagedRater(row: ManagedRaterRow): ManagedRater {
+  return {
     pseudonym: row.pseudonym,
     displayName: row.displayName,
     votes: Number(row.votes),
@@ -18,12 +26,30 @@ export async function listManagedRaters(db: Kysely<Database>): Promise<ManagedRa
     excluded: row.excludedAt !== null,
     excludedAt: row.excludedAt,
     excludedReason: row.excludedReason,
-  }));
+  };
+}
+
+/** One page of the raters the query's filters match, in pseudonym order, with how many match in all. */
+export async function listManagedRaters(db: Kysely<Database>, query: ManagedRaterListQuery): Promise<ManagedRaterList> {
+  const filter: RaterListFilter = { withVotesOnly: query.votes === 'with', excluded: query.excluded, search: query.search || null };
+  // One row more than the page tells whether another page follows.
+  const rows = await listManagedRaterRows(db, filter, query.after ?? null, query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  return {
+    raters: page.map(toManagedRater),
+    total: await countManagedRaters(db, filter),
+    nextAfter: rows.length > query.limit ? page[page.length - 1]!.pseudonym : null,
+  };
+}
+
+async function findManagedRater(db: Kysely<Database>, pseudonym: string): Promise<ManagedRater | null> {
+  const row = await findManagedRaterRow(db, pseudonym);
+  return row === undefined ? null : toManagedRater(row);
 }
 
 /** One page of a rater's votes, oldest first, as the organizer reviews them before excluding or including the rater. */
 export async function listRaterVotes(db: Kysely<Database>, pseudonym: string, afterId: number, limit: number): Promise<RaterVotes> {
-  const rater = (await listManagedRaters(db)).find((r) => r.pseudonym === pseudonym);
+  const rater = await findManagedRater(db, pseudonym);
   if (!rater) throw notFound('RATER_NOT_FOUND', `no rater "${pseudonym}"`, [{ field: 'pseudonym', reason: 'unknown rater' }]);
   const rows = await votePage(db, { rater: pseudonym }, afterId, limit + 1);
   const page = rows.slice(0, limit);
@@ -65,6 +91,6 @@ export async function setExclusion(
     await rebuildRatings(trx);
     return true;
   });
-  const rater = (await listManagedRaters(db)).find((r) => r.pseudonym === pseudonym)!;
+  const rater = (await findManagedRater(db, pseudonym))!;
   return { rater, ratingsRebuilt: rebuilt };
 }

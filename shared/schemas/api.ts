@@ -165,7 +165,26 @@ export const managedRaterSchema = z.object({
 });
 export type ManagedRater = z.infer<typeof managedRaterSchema>;
 
-export const managedRaterListSchema = z.object({ raters: z.array(managedRaterSchema) });
+/** Which raters the organizer's list shows, and which page of them, in pseudonym order. */
+export const managedRaterListQuerySchema = z.strictObject({
+  /** `with`: only raters with at least one vote (every visitor becomes a rater); `all`: every rater. */
+  votes: z.enum(['with', 'all']).default('with'),
+  excluded: z.enum(['only', 'none', 'any']).default('any'),
+  /** Part of a pseudonym or display name, any case, matched literally (`%` and `_` are no wildcards). */
+  search: z.string().trim().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** The previous page's `nextAfter`: the raters after this pseudonym. */
+  after: z.string().min(1).max(64).optional(),
+});
+export type ManagedRaterListQuery = z.infer<typeof managedRaterListQuerySchema>;
+
+/** One page of raters; `total` counts every rater the filters match, `nextAfter` is null on the last page. */
+export const managedRaterListSchema = z.object({
+  raters: z.array(managedRaterSchema),
+  total: z.number().int(),
+  nextAfter: z.string().nullable(),
+});
+export type ManagedRaterList = z.infer<typeof managedRaterListSchema>;
 
 export const raterVotesQuerySchema = z.strictObject({
   /** Votes after this vote id, for the next page. */

@@ -11,6 +11,10 @@ afterEach(async () => {
 
 const organizer = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
+async function pseudonymOf(rater: TestRater): Promise<string> {
+  return (await t!.app.inject({ method: 'GET', url: '/api/me', headers: rater.headers() })).json().pseudonym;
+}
+
 /** Stored overall ratings against a replay of the votes whose raters are not excluded. */
 async function expectRatingsEqualReplayOfIncludedVotes(app: TestApp['app']) {
   const rows = sqliteOf(app)
@@ -34,9 +38,7 @@ describe('excluding a rater', () => {
       await honest.voteOk((await honest.nextAssignment()).assignmentId, 'tie');
       await spammer.voteOk((await spammer.nextAssignment()).assignmentId, 'A');
     }
-    const list = await t.app.inject({ method: 'GET', url: '/api/raters', headers: organizer });
-    const pseudonyms = list.json().raters.map((r: { pseudonym: string }) => r.pseudonym);
-    const spammerName = pseudonyms[1];
+    const spammerName = await pseudonymOf(spammer);
 
     const excluded = await t.app.inject({
       method: 'PUT',
@@ -88,7 +90,7 @@ describe("an organizer reviewing a rater's votes", () => {
       cast.push({ voteId: result.voteId, choice });
       await other.voteOk((await other.nextAssignment()).assignmentId, 'A');
     }
-    const pseudonym = (await t.app.inject({ method: 'GET', url: '/api/raters', headers: organizer })).json().raters[0].pseudonym;
+    const pseudonym = await pseudonymOf(reviewed);
 
     const first = await t.app.inject({ method: 'GET', url: `/api/raters/${pseudonym}/votes?limit=2`, headers: organizer });
     expect(first.statusCode).toBe(200);
