@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import {
   exclusionResultSchema,
+  type managedRaterListQuerySchema,
   managedRaterListSchema,
   raterVotesSchema,
-  type ManagedRater,
+  type ManagedRaterList,
   type RaterVotes,
 } from '../../../shared/schemas/api.js';
 import { storedOrganizerToken } from './organizer-api.js';
@@ -21,9 +22,11 @@ async function getJson<T>(path: string, schema: z.ZodType<T>): Promise<T> {
   return parseJsonResponse(response, schema, path);
 }
 
-/** Every rater, excluded or not, oldest first. */
-export async function listRaters(): Promise<ManagedRater[]> {
-  return (await getJson('/api/raters', managedRaterListSchema)).raters;
+/** One page of the raters the filters match, in pseudonym order; pass the page's `nextAfter` as `after` for the next. */
+export function listRaters(query: z.input<typeof managedRaterListQuerySchema>): Promise<ManagedRaterList> {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, String(value));
+  return getJson(`/api/raters?${params}`, managedRaterListSchema);
 }
 
 /** One page of the rater's votes in the order cast: those after the vote id `after` (0 for the first page). */

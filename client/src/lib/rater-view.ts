@@ -29,6 +29,12 @@ export function withRater(raters: readonly ManagedRater[], rater: ManagedRater):
   return index === -1 ? [...raters, rater] : raters.map((row, i) => (i === index ? rater : row));
 }
 
+/** The raters shown so far and the next page, without repeating a rater fetched twice (a retried "Load more"). */
+export function appendRaters(shown: readonly ManagedRater[], page: readonly ManagedRater[]): ManagedRater[] {
+  const seen = new Set(shown.map((rater) => rater.pseudonym));
+  return [...shown, ...page.filter((rater) => !seen.has(rater.pseudonym))];
+}
+
 /** The votes shown so far and the next page, without repeating a vote fetched twice (a retried "Load more"). */
 export function appendVotes(shown: readonly RaterVote[], page: readonly RaterVote[]): RaterVote[] {
   const seen = new Set(shown.map((vote) => vote.voteId));
