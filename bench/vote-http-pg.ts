@@ -10,7 +10,10 @@
  * instance than the one before (each item from one, its vote to the other), as a balancer without affinity would at
  * worst; the per-rater advisory lock and the per-model row locks must keep that correct too.
  *
- *   npm run bench:http:pg         (CONNECTIONS=50 SECONDS=8 ROUTING=sticky; BENCH_DATABASE_URL to use your server)
+ * MODELS=16 serves the default set's questions with 16 models instead of its 5 (bench/lib/wide-set.ts): votes lock
+ * their pair's two models, so with 5 models most votes in flight share one and wait; with 16 most pairs are disjoint.
+ *
+ *   npm run bench:http:pg         (CONNECTIONS=50 SECONDS=8 ROUTING=sticky MODELS=5; BENCH_DATABASE_URL to use your server)
  */
 import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -21,20 +24,22 @@ import { withBackendWaits } from './lib/postgres-waits.js';
 import { loadRow, raterLoad, type RaterLoadResult } from './lib/rater-load.js';
 import { arenaEnv, freePort, startServer, stopServer } from './lib/servers.js';
 import { checkVoteLog, describeCheck, type VoteLogCheck } from './lib/vote-log.js';
+import { writeDefaultSetWithModels } from './lib/wide-set.js';
 
 const CONNECTIONS = Number(process.env['CONNECTIONS'] ?? 50);
 const SECONDS = Number(process.env['SECONDS'] ?? 8);
 const ROUTING = process.env['ROUTING'] === 'alternate' ? 'alternate' : 'sticky';
+const MODELS = Number(process.env['MODELS'] ?? 5);
 
 /** `instances` arena servers on a fresh database, started one after another (the first migrates and loads the set). */
-async function arenaOnPostgres(postgres: PostgresServer, instances: number): Promise<RaterLoadResult & { backendWaits: string; check: VoteLogCheck }> {
+async function arenaOnPostgres(postgres: PostgresServer, instances: number, questions: Record<string, string>): Promise<RaterLoadResult & { backendWaits: string; check: VoteLogCheck }> {
   const database = await postgres.createDatabase();
   const servers: ChildProcess[] = [];
   try {
     const ports: number[] = [];
     for (let i = 0; i < instances; i++) {
       const port = await freePort();
-      servers.push(await startServer(['--import', 'tsx', 'server/main.ts'], port, { ...arenaEnv, DATABASE_URL: database.url }));
+      servers.push(await startServer(['--import', 'tsx', 'server/main.ts'], port, { ...arenaEnv, ...questions, DATABASE_URL: database.url }));
       ports.push(port);
     }
     const { result, waits } = await withBackendWaits(database.url, () =>
@@ -60,10 +65,11 @@ try {
   } finally {
     await stopServer(baselineServer);
   }
-  const one = await arenaOnPostgres(postgres, 1);
-  const two = await arenaOnPostgres(postgres, 2);
+  const questions: Record<string, string> = MODELS === 5 ? {} : { ARENA_QUESTIONS: writeDefaultSetWithModels(dir.path, MODELS) };
+  const one = await arenaOnPostgres(postgres, 1, questions);
+  const two = await arenaOnPostgres(postgres, 2, questions);
 
-  console.log(`${CONNECTIONS} connections, ${SECONDS} s each, servers, PostgreSQL and load generator on this machine`);
+  console.log(`${CONNECTIONS} connections, ${SECONDS} s each, ${MODELS} models, servers, PostgreSQL and load generator on this machine`);
   console.log(`(${process.version}, ${cpus().length} cores, load average ${load} before the run; PostgreSQL: ${postgres.description})`);
   console.log(loadRow('baseline: bare Fastify + better-sqlite3', baseline));
   console.log(loadRow('arena: one instance, PostgreSQL', one));
