@@ -30,28 +30,26 @@ const insertVoteInto = (db: QueryCreator<Database>, param: Param<VoteValues>) =>
     .returning('id');
 
 const insertVoteQuery = prepare((db, param: Param<VoteValues>) => insertVoteInto(db, param));
+const countCellVoteQuery = prepare((db, param: Param<{ cell_id: number }>) => countCellVote(db, param));
 
-const countCellVote = (db: QueryCreator<Database>, param: Param<{ cellId: number }>) =>
+const countCellVote = (db: QueryCreator<Database>, param: Param<{ cell_id: number }>) =>
   db
     .updateTable('cells')
     .set((eb) => ({ vote_count: eb('vote_count', '+', 1) }))
-    .where('id', '=', param('cellId'))
+    .where('id', '=', param('cell_id'))
     .returning('id');
 
 // On PostgreSQL a vote's writes go in one statement (data-modifying CTEs), since they run while the pair's lock is
 // held and each statement is a round trip; SQLite has no such CTEs and no round trips, so it runs them one by one.
-const recordCountedVoteQuery = prepare((db, param: Param<VoteValues & FourRecords & { cellId: number }>) =>
+const recordCountedVoteQuery = prepare((db, param: Param<VoteValues & FourRecords>) =>
   insertVoteInto(
     db.with('counted', (cte) => countCellVote(cte, param)).with('rated', (cte) => upsertFourRecords(cte, param).returning('model_id')),
     param,
   ),
 );
 
-const recordUncountedVoteQuery = prepare((db, param: Param<VoteValues & { cellId: number }>) =>
-  insertVoteInto(
-    db.with('counted', (cte) => countCellVote(cte, param)),
-    param,
-  ),
+const recordUncountedVoteQuery = prepare((db, param: Param<VoteValues>) =>
+  insertVoteInto(db.with('counted', (cte) => countCellVote(cte, param)), param),
 );
 
 /**
@@ -62,10 +60,10 @@ export async function recordVote(db: Kysely<Database>, vote: VoteValues, ratings
   let row: { id: number } | undefined;
   if (onPostgres(db)) {
     row = ratings
-      ? await recordCountedVoteQuery.first(db, { ...vote, ...fourRecordParams(ratings), cellId: vote.cell_id })
-      : await recordUncountedVoteQuery.first(db, { ...vote, cellId: vote.cell_id });
+      ? await recordCountedVoteQuery.first(db, { ...vote, ...fourRecordParams(ratings) })
+      : await recordUncountedVoteQuery.first(db, vote);
   } else {
-    await incrementCellVotes(db, vote.cell_id);
+    await countCellVoteQuery.run(db, vote);
     row = await insertVoteQuery.first(db, vote);
     if (ratings) await saveRatingRecords(db, ratings);
   }
@@ -93,16 +91,6 @@ export async function findVoteByAssignment(db: Kysely<Database>, assignmentId: s
     .executeTakeFirst();
 }
 
-const incrementCellVotesQuery = prepare((db, param: Param<{ cellId: number }>) =>
-  db
-    .updateTable('cells')
-    .set((eb) => ({ vote_count: eb('vote_count', '+', 1) }))
-    .where('id', '=', param('cellId')),
-);
-
-export async function incrementCellVotes(db: Kysely<Database>, cellId: number): Promise<void> {
-  await incrementCellVotesQuery.run(db, { cellId });
-}
 
 /** The vote log in commit order, as the Elo replay reads it. */
 export async function listVotesForReplay(db: Kysely<Database>) {
