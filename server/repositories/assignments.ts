@@ -10,6 +10,8 @@ export interface CandidateCell {
   modelLowId: number;
   modelHighId: number;
   voteCount: number;
+  /** The rater was already served some pair on this cell's question. */
+  questionSeen: boolean;
 }
 
 /**
@@ -63,11 +65,22 @@ const candidateColumns = [
   'c.shuffle_key as shuffleKey',
 ] as const;
 
-/** Cells the rater was never served, fewest votes first, in the shuffled order fixed at import. */
+/**
+ * Cells the rater was never served, fewest votes first, in the shuffled order fixed at import, each with whether the
+ * rater has seen its question (one probe of assignments_rater_history_idx a row).
+ */
 function unservedCells(db: Kysely<Database>, raterId: number) {
   return db
     .selectFrom('cells as c')
     .select(candidateColumns)
+    .select(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('assignments as seen')
+          .select('seen.id')
+          .where('seen.rater_id', '=', raterId)
+          .whereRef('seen.question_id', '=', 'c.question_id'),
+      ).as('questionSeen'),
+    )
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('assignments as a').select('a.id').whereRef('a.cell_id', '=', 'c.id').where('a.rater_id', '=', raterId))),
     )
@@ -145,7 +158,7 @@ export async function candidateCells(
     .flat()
     .sort((x, y) => x.voteCount - y.voteCount || x.shuffleKey - y.shuffleKey)
     .slice(0, limit)
-    .map(({ shuffleKey: _shuffleKey, ...cell }) => cell);
+    .map(({ shuffleKey: _shuffleKey, questionSeen, ...cell }) => ({ ...cell, questionSeen: Boolean(questionSeen) }));
 }
 
 /** How many items the rater was served and voted on, over every set, and how many of the served are on active sets. */
@@ -210,35 +223,6 @@ export async function raterState(db: Kysely<Database>, raterId: number): Promise
 
 export async function raterTally(db: Kysely<Database>, raterId: number): Promise<RaterTally> {
   return (await raterState(db, raterId)).tally;
-}
-
-/** How many question ids one prepared query checks; longer lists take several. */
-const QUESTION_SLOTS = 16;
-type QuestionSlots = { [K in `q${number}`]: number };
-
-const seenQuestionsQuery = prepare((db, param: Param<{ raterId: number } & QuestionSlots>) =>
-  db
-    .selectFrom('assignments')
-    .select('question_id as questionId')
-    .distinct()
-    .where('rater_id', '=', param('raterId'))
-    .where(
-      'question_id',
-      'in',
-      Array.from({ length: QUESTION_SLOTS }, (_, i) => param(`q${i}`)),
-    ),
-);
-
-/** Which of these questions the rater was already served some pair of: a few probes of assignments_rater_history_idx. */
-export async function seenQuestionIds(db: Kysely<Database>, raterId: number, questionIds: readonly number[]): Promise<Set<number>> {
-  const seen = new Set<number>();
-  for (let start = 0; start < questionIds.length; start += QUESTION_SLOTS) {
-    const chunk = questionIds.slice(start, start + QUESTION_SLOTS);
-    // Unused slots repeat the chunk's first id: the answer is the same, and the statement stays one prepared query.
-    const slots = Object.fromEntries(Array.from({ length: QUESTION_SLOTS }, (_, i) => [`q${i}`, chunk[i] ?? chunk[0]!]));
-    for (const row of await seenQuestionsQuery.rows(db, { raterId, ...slots })) seen.add(row.questionId);
-  }
-  return seen;
 }
 
 const insertAssignmentQuery = prepare((db, param: Param<AssignmentTable>) =>

@@ -11,7 +11,6 @@ import {
   insertAssignment,
   raterState,
   raterTally,
-  seenQuestionIds,
   type CandidateCell,
   type RaterTally,
   type ServingScope,
@@ -79,8 +78,7 @@ async function pickCell(
   const candidates = await candidateCells(db, raterId, overlap, CANDIDATES, scopes);
   const first = candidates[0];
   if (!first) return null;
-  const seen = await seenQuestionIds(db, raterId, [...new Set(candidates.map((c) => c.questionId))]);
-  const cell = candidates.find((c) => c.voteCount === first.voteCount && !seen.has(c.questionId)) ?? first;
+  const cell = candidates.find((c) => c.voteCount === first.voteCount && !c.questionSeen) ?? first;
   return { ...cell, isOverlap: overlap };
 }
 

@@ -41,6 +41,23 @@ describe('the scheduler', () => {
     expect(seen.size).toBe(cellCounts(t.app).length);
   });
 
+  it('prefers, among the least-voted cells, a question the rater has not seen yet', async () => {
+    t = await startTestApp({ overlapItems: 0 });
+    // Four questions of three pairs each, in an import order that lists each question's pairs together: without the
+    // preference, a rater would be served one question's three pairs in a row.
+    sqliteOf(t.app).prepare('update cells set shuffle_key = question_id * 1000 + id').run();
+    for (let r = 0; r < 3; r++) {
+      const rater = new TestRater(t.app);
+      const questions: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        const item = await rater.nextAssignment();
+        questions.push(item.question.id);
+        await rater.voteOk(item.assignmentId, 'tie');
+      }
+      expect(new Set(questions).size, `rater ${r}: ${questions.join(', ')}`).toBe(4);
+    }
+  });
+
   it('interleaves the overlap items (every second item) until the rater has had them all', async () => {
     t = await startTestApp({ overlapItems: 3, overlapEvery: 2 });
     const rater = new TestRater(t.app);
