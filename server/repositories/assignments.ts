@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator, SelectQueryBuilder } from 'kysely';
 import type { AssignmentTable, Database } from '../db/database.js';
+import { onPostgres } from '../db/dialect.js';
 import { PerDatabaseCache } from '../db/per-database-cache.js';
 import { prepare, type Param } from '../db/prepared-query.js';
 
@@ -225,7 +226,7 @@ export async function raterTally(db: Kysely<Database>, raterId: number): Promise
   return (await raterState(db, raterId)).tally;
 }
 
-const insertAssignmentQuery = prepare((db, param: Param<AssignmentTable>) =>
+const insertAssignmentInto = (db: QueryCreator<Database>, param: Param<AssignmentTable>) =>
   db.insertInto('assignments').values({
     id: param('id'),
     rater_id: param('rater_id'),
@@ -237,11 +238,28 @@ const insertAssignmentQuery = prepare((db, param: Param<AssignmentTable>) =>
     is_overlap: param('is_overlap'),
     served_at: param('served_at'),
     voted_at: param('voted_at'),
-  }),
+  });
+
+const insertAssignmentQuery = prepare((db, param: Param<AssignmentTable>) => insertAssignmentInto(db, param));
+
+/** On PostgreSQL the new assignment is inserted and its content read in one statement (one round trip less). */
+const insertAssignmentReadingContentQuery = prepare((db, param: Param<AssignmentTable>) =>
+  contentOf(
+    db
+      .with('a', (cte) => insertAssignmentInto(cte, param).returning(['id', 'question_id', 'model_a_id', 'model_b_id']))
+      .selectFrom('a'),
+  ),
 );
 
-export async function insertAssignment(db: Kysely<Database>, assignment: AssignmentTable): Promise<void> {
+/** Serves a new assignment: stores it and returns what the rater page shows of it. */
+export async function insertAssignment(db: Kysely<Database>, assignment: AssignmentTable): Promise<AssignmentContent> {
+  if (onPostgres(db)) {
+    const row = await insertAssignmentReadingContentQuery.first(db, assignment);
+    if (!row) throw new Error(`assignment ${assignment.id} has no content`);
+    return row;
+  }
   await insertAssignmentQuery.run(db, assignment);
+  return assignmentContent(db, assignment.id);
 }
 
 const closeOpenQuery = prepare((db, param: Param<{ id: string; votedAt: string }>) =>
@@ -281,11 +299,15 @@ export async function cellCountsOfSets(db: Kysely<Database>, setIds: readonly nu
   return total;
 }
 
-const assignmentContentQuery = prepare((db, param: Param<{ id: string }>) =>
-  db
-    .selectFrom('assignments as a')
-    .innerJoin('cells as c', 'c.id', 'a.cell_id')
-    .innerJoin('questions as q', 'q.id', 'c.question_id')
+/**
+ * Everything the rater page shows for an assignment, and nothing that names a model, from a row `a` with the
+ * assignment's id, question and models.
+ */
+function contentOf<DB extends Database & { a: Pick<AssignmentTable, 'id' | 'question_id' | 'model_a_id' | 'model_b_id'> }>(
+  query: SelectQueryBuilder<DB, 'a', object>,
+) {
+  return (query as unknown as SelectQueryBuilder<Database & { a: AssignmentTable }, 'a', object>)
+    .innerJoin('questions as q', 'q.id', 'a.question_id')
     .innerJoin('question_sets as s', 's.id', 'q.set_id')
     .innerJoin('answers as ans_a', (join) => join.onRef('ans_a.question_id', '=', 'q.id').onRef('ans_a.model_id', '=', 'a.model_a_id'))
     .innerJoin('answers as ans_b', (join) => join.onRef('ans_b.question_id', '=', 'q.id').onRef('ans_b.model_id', '=', 'a.model_b_id'))
@@ -298,12 +320,17 @@ const assignmentContentQuery = prepare((db, param: Param<{ id: string }>) =>
       's.categories_json as categoriesJson',
       'ans_a.turns_json as answerATurnsJson',
       'ans_b.turns_json as answerBTurnsJson',
-    ])
-    .where('a.id', '=', param('id')),
+    ]);
+}
+
+const assignmentContentQuery = prepare((db, param: Param<{ id: string }>) =>
+  contentOf(db.selectFrom('assignments as a')).where('a.id', '=', param('id')),
 );
 
+export type AssignmentContent = NonNullable<Awaited<ReturnType<typeof assignmentContentQuery.first>>>;
+
 /** Everything the rater page shows for an assignment, and nothing that names a model. */
-export async function assignmentContent(db: Kysely<Database>, assignmentId: string) {
+export async function assignmentContent(db: Kysely<Database>, assignmentId: string): Promise<AssignmentContent> {
   const row = await assignmentContentQuery.first(db, { id: assignmentId });
   if (!row) throw new Error(`assignment ${assignmentId} has no content`);
   return row;

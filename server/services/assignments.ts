@@ -11,6 +11,7 @@ import {
   insertAssignment,
   raterState,
   raterTally,
+  type AssignmentContent,
   type CandidateCell,
   type RaterTally,
   type ServingScope,
@@ -44,16 +45,15 @@ export async function nextAssignment(
     const serving = await currentServing(trx, raterId);
     const { tally, openAssignmentId: open } = await raterState(trx, raterId);
     if ('closed' in serving) return { status: 'closed', reason: serving.closed, progress: await progressOf(trx, tally, []) };
-    if (open) return { ...(await describeAssignment(trx, open)), progress: await progressOf(trx, tally, serving.scopes) };
+    if (open) return { ...describeAssignment(await assignmentContent(trx, open)), progress: await progressOf(trx, tally, serving.scopes) };
 
     const wantOverlap = tally.served % options.overlapEvery === 0;
     const cell =
       (await pickCell(trx, raterId, wantOverlap, serving.scopes)) ?? (await pickCell(trx, raterId, !wantOverlap, serving.scopes));
     if (!cell) return { status: 'finished', progress: await progressOf(trx, tally, serving.scopes) };
     const aIsLow = runtime.random() < 0.5;
-    const id = runtime.secureToken(16);
-    await insertAssignment(trx, {
-      id,
+    const content = await insertAssignment(trx, {
+      id: runtime.secureToken(16),
       rater_id: raterId,
       cell_id: cell.id,
       set_id: cell.setId,
@@ -65,7 +65,7 @@ export async function nextAssignment(
       voted_at: null,
     });
     const afterServing = { ...tally, served: tally.served + 1, servedOnActiveSets: tally.servedOnActiveSets + 1 };
-    return { ...(await describeAssignment(trx, id)), progress: await progressOf(trx, afterServing, serving.scopes) };
+    return { ...describeAssignment(content), progress: await progressOf(trx, afterServing, serving.scopes) };
   });
 }
 
@@ -82,8 +82,7 @@ async function pickCell(
   return { ...cell, isOverlap: overlap };
 }
 
-async function describeAssignment(db: Kysely<Database>, assignmentId: string): Promise<Omit<Assignment, 'progress'>> {
-  const row = await assignmentContent(db, assignmentId);
+function describeAssignment(row: AssignmentContent): Omit<Assignment, 'progress'> {
   const declared = (JSON.parse(row.categoriesJson) as CategoryDeclaration[]).find((c) => c.id === row.category);
   const defaultCategory = isDefaultCategory(row.category) ? row.category : null;
   return {
