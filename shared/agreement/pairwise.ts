@@ -1,4 +1,5 @@
 import type { Outcome } from '../rating/elo.js';
+import { noOutcomes, unpack, withOneMore, type OutcomeCounts, type PackedCounts } from './outcome-counts.js';
 import { orientVote, raterPairs, votesByItem, type AgreementVote } from './orient.js';
 
 /** Agreement averaged over pairs of votes by two different raters on the same item (see `raterPairs`). */
@@ -56,7 +57,7 @@ export function pairwiseAgreement(votes: readonly AgreementVote[], score: PairSc
  * new votes instead of reading it again. Sums stay exact: every score is 0, ½ or 1 times a whole number of pairs.
  */
 export class PairwiseAgreementTally {
-  readonly #items = new Map<string, { earlier: Record<Outcome, number>; earlierOfRater: Map<string, Record<Outcome, number>>; pairs: number }>();
+  readonly #items = new Map<string, { earlier: OutcomeCounts; earlierOfRater: Map<string, PackedCounts>; pairs: number }>();
   #sum = 0;
   #pairs = 0;
   #itemsWithPairs = 0;
@@ -66,9 +67,9 @@ export class PairwiseAgreementTally {
   add(vote: AgreementVote): void {
     const { key, rater, outcome: cast } = orientVote(vote);
     let item = this.#items.get(key);
-    if (!item) this.#items.set(key, (item = { earlier: outcomeCounts(), earlierOfRater: new Map(), pairs: 0 }));
-    let own = item.earlierOfRater.get(rater);
-    if (!own) item.earlierOfRater.set(rater, (own = outcomeCounts()));
+    if (!item) this.#items.set(key, (item = { earlier: noOutcomes(), earlierOfRater: new Map(), pairs: 0 }));
+    const packed = item.earlierOfRater.get(rater) ?? 0;
+    const own = unpack(packed);
     const hadPairs = item.pairs > 0;
     for (const outcome of OUTCOMES) {
       const n = item.earlier[outcome] - own[outcome];
@@ -80,7 +81,7 @@ export class PairwiseAgreementTally {
     }
     if (!hadPairs && item.pairs > 0) this.#itemsWithPairs++;
     item.earlier[cast]++;
-    own[cast]++;
+    item.earlierOfRater.set(rater, withOneMore(packed, cast));
   }
 
   result(): PairwiseAgreement {
@@ -88,7 +89,6 @@ export class PairwiseAgreementTally {
   }
 }
 
-const outcomeCounts = (): Record<Outcome, number> => ({ A: 0, B: 0, tie: 0 });
 
 /**
  * Tie-discounted agreement (arXiv 2308.14149): Σ_pairs s / pairs with s = 1 (same choice), ½ (exactly one tie),

@@ -1,3 +1,4 @@
+import { noOutcomes, unpack, withOneMore, type OutcomeCounts, type PackedCounts } from '../agreement/outcome-counts.js';
 import { orientVote } from '../agreement/orient.js';
 import { PAIR_SCORES } from '../agreement/pairwise.js';
 import type { Outcome } from '../rating/elo.js';
@@ -75,9 +76,7 @@ function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-type OutcomeCounts = Record<Oriented, number>;
 const OUTCOMES: readonly Oriented[] = ['A', 'B', 'tie'];
-const noOutcomes = (): OutcomeCounts => ({ A: 0, B: 0, tie: 0 });
 
 /** The others' most frequent choice on an item (all votes less the rater's own), or null when none or two share the top. */
 function consensusOf(all: OutcomeCounts, own: OutcomeCounts): Oriented | null {
@@ -116,7 +115,7 @@ interface RaterState {
 
 interface ItemState {
   counts: OutcomeCounts;
-  ofRater: Map<string, OutcomeCounts>;
+  ofRater: Map<string, PackedCounts>;
   /** The raters' own counts on the item, grouped: raters with the same counts see the same consensus. */
   kinds: Map<string, { own: OutcomeCounts; raters: number }>;
 }
@@ -167,8 +166,8 @@ export class RaterDiagnosticsTally {
     if (!item) this.#items.set(key, (item = { counts: noOutcomes(), ofRater: new Map(), kinds: new Map() }));
     let unsettled = this.#unsettled.get(item);
     if (!unsettled) this.#unsettled.set(item, (unsettled = { before: { ...item.counts }, moved: new Set() }));
-    let own = item.ofRater.get(vote.rater);
-    if (!own) item.ofRater.set(vote.rater, (own = noOutcomes()));
+    const packed = item.ofRater.get(vote.rater) ?? 0;
+    const own = unpack(packed);
     if (!unsettled.moved.has(vote.rater)) {
       // What the rater's share was when the item last settled; settling adds it back from the new counts.
       unsettled.moved.add(vote.rater);
@@ -177,15 +176,16 @@ export class RaterDiagnosticsTally {
       rater.consensusItems -= share.items;
     }
     this.#countKind(item, own, -1);
-    own[outcome]++;
-    this.#countKind(item, own, +1);
+    const updated = withOneMore(packed, outcome);
+    item.ofRater.set(vote.rater, updated);
+    this.#countKind(item, unpack(updated), +1);
     item.counts[outcome]++;
   }
 
   /** Brings every rater's consensus agreement up to the votes added; reading diagnostics does it when needed. */
   settle(): void {
     for (const [item, { before, moved }] of this.#unsettled) {
-      for (const rater of moved) this.#addShare(rater, consensusShare(item.counts, item.ofRater.get(rater)!), 1);
+      for (const rater of moved) this.#addShare(rater, consensusShare(item.counts, unpack(item.ofRater.get(rater)!)), 1);
       const changedKinds = new Set<string>();
       for (const [kind, { own }] of item.kinds) {
         const [then, now] = [consensusShare(before, own), consensusShare(item.counts, own)];
@@ -193,8 +193,10 @@ export class RaterDiagnosticsTally {
       }
       if (changedKinds.size === 0) continue;
       // The consensus moved for some raters who did not vote on the item since: a pass over the item's raters.
-      for (const [rater, own] of item.ofRater) {
-        if (moved.has(rater) || !changedKinds.has(kindOf(own))) continue;
+      for (const [rater, packed] of item.ofRater) {
+        if (moved.has(rater)) continue;
+        const own = unpack(packed);
+        if (!changedKinds.has(kindOf(own))) continue;
         this.#addShare(rater, consensusShare(before, own), -1);
         this.#addShare(rater, consensusShare(item.counts, own), 1);
       }

@@ -46,6 +46,19 @@ describe('raterDiagnostics', () => {
     expect(r.consensusAgreement).toBe((1 + 0.5) / 2);
   });
 
+  it('keeps exact counts past a thousand votes by one rater on one item', () => {
+    const votes = [
+      ...Array.from({ length: 1030 }, () => vote('r1', 'q1', 'x', 'y', 'A')),
+      ...Array.from({ length: 1030 }, () => vote('r1', 'q1', 'y', 'x', 'tie')),
+      vote('r2', 'q1', 'x', 'y', 'B'),
+    ];
+    const [r1, r2] = raterDiagnostics(votes);
+    // r1 against r2's B: 1030 opposite (0) and 1030 ties (½ each) = 515 over 2060 votes. r2 against r1's 1030 A and
+    // 1030 ties: no single top choice, so no consensus.
+    expect(r1).toMatchObject({ votes: 2060, consensusItems: 2060, consensusAgreement: 0.25 });
+    expect(r2).toMatchObject({ votes: 1, consensusItems: 0, consensusAgreement: null });
+  });
+
   it('flags a fast, left-clicking rater with reasons', () => {
     const votes = Array.from({ length: 30 }, (_, i) => vote('clicker', `q${i}`, 'x', 'y', 'A', 900));
     const [d] = raterDiagnostics(votes);
