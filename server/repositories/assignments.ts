@@ -252,7 +252,7 @@ const insertAssignmentReadingContentQuery = prepare((db, param: Param<Assignment
 );
 
 /** Serves a new assignment: stores it and returns what the rater page shows of it. */
-export async function insertAssignment(db: Kysely<Database>, assignment: AssignmentTable): Promise<AssignmentContent> {
+export async function insertAssignmentReturningContent(db: Kysely<Database>, assignment: AssignmentTable): Promise<AssignmentContent> {
   if (onPostgres(db)) {
     const row = await insertAssignmentReadingContentQuery.first(db, assignment);
     if (!row) throw new Error(`assignment ${assignment.id} has no content`);

@@ -8,7 +8,7 @@ import {
   assignmentContent,
   candidateCells,
   cellCountsOfSets,
-  insertAssignment,
+  insertAssignmentReturningContent,
   raterState,
   raterTally,
   type AssignmentContent,
@@ -52,7 +52,7 @@ export async function nextAssignment(
       (await pickCell(trx, raterId, wantOverlap, serving.scopes)) ?? (await pickCell(trx, raterId, !wantOverlap, serving.scopes));
     if (!cell) return { status: 'finished', progress: await progressOf(trx, tally, serving.scopes) };
     const aIsLow = runtime.random() < 0.5;
-    const content = await insertAssignment(trx, {
+    const content = await insertAssignmentReturningContent(trx, {
       id: runtime.secureToken(16),
       rater_id: raterId,
       cell_id: cell.id,
