@@ -78,6 +78,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   const arenaDb = createDb({
     url: config.databaseUrl,
     synchronous: config.sqliteSynchronous,
+    namedStatements: config.namedStatements,
     onBackgroundError: (message) => app.log.error(`background WAL checkpoint failed: ${message}`),
   });
   const { db } = arenaDb;

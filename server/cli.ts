@@ -18,7 +18,7 @@ commands:
 
 async function withDb<T>(work: (arenaDb: ArenaDb) => Promise<T>): Promise<T> {
   const env = readEnvConfig(process.env);
-  const arenaDb = createDb({ url: env.DATABASE_URL, synchronous: env.SQLITE_SYNCHRONOUS });
+  const arenaDb = createDb({ url: env.DATABASE_URL, synchronous: env.SQLITE_SYNCHRONOUS, namedStatements: env.DATABASE_NAMED_STATEMENTS });
   try {
     return await work(arenaDb);
   } finally {

@@ -11,6 +11,11 @@ export const configSchema = z.object({
   HOST: z.string().default('localhost'),
   DATABASE_URL: z.string().min(1).default('./data/arena.db'),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  /** false: PostgreSQL statements stay unnamed, for a pooler that cannot keep named ones (PgBouncer < 1.21). */
+  DATABASE_NAMED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   ARENA_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ARENA_RESEARCH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   ARENA_RESULTS_PUBLIC: z
@@ -45,6 +50,8 @@ export type EnvConfig = z.infer<typeof configSchema>;
 export interface AppConfig {
   databaseUrl: string;
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** PostgreSQL: run the hot path's queries as named statements (default true). */
+  namedStatements?: boolean;
   /** Loaded when the database holds no question set; null loads nothing. */
   defaultQuestionSetPath: string | null;
   /** How many questions of a newly loaded set get one fixed model pair that every rater is served. */

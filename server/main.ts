@@ -8,6 +8,7 @@ const root = packageRoot();
 const app = await buildApp({
   databaseUrl: env.DATABASE_URL,
   sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
+  namedStatements: env.DATABASE_NAMED_STATEMENTS,
   defaultQuestionSetPath: defaultQuestionSetPath(env.ARENA_QUESTIONS, root),
   overlapItems: env.ARENA_OVERLAP_ITEMS,
   overlapEvery: env.ARENA_OVERLAP_EVERY,

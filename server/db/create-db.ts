@@ -108,6 +108,8 @@ export interface CreateDbOptions {
   /** SQLite `synchronous`: NORMAL survives a process crash in WAL mode; FULL also survives power loss. */
   synchronous?: 'NORMAL' | 'FULL';
   cacheStatements?: boolean;
+  /** PostgreSQL: run prepared queries as named statements, parsed once per connection (default true). */
+  namedStatements?: boolean;
   /** Checkpoint the SQLite write-ahead log from a worker thread (default) instead of inside commits. */
   backgroundCheckpoint?: boolean;
   /** Told when a background checkpoint fails (commits still checkpoint when the log grows long). */
@@ -120,15 +122,15 @@ const LOG_PAGES_BEFORE_RESTART = 10_000;
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
 export function createDb(options: CreateDbOptions): ArenaDb {
-  if (isPostgresUrl(options.url)) return createPostgresDb(options.url);
+  if (isPostgresUrl(options.url)) return createPostgresDb(options.url, options.namedStatements ?? true);
   return createSqliteDb(options);
 }
 
-function createPostgresDb(connectionString: string): PostgresArenaDb {
+function createPostgresDb(connectionString: string, namedStatements: boolean): PostgresArenaDb {
   const pool = new pg.Pool({ connectionString, max: 10 });
   // An idle connection the server drops (restart, failover) is replaced on the next query; it must not crash us.
   pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namedStatements ? namingStatements(pool) : pool }) });
   return { db, kind: 'postgres', connectionString, close: () => db.destroy() };
 }
 

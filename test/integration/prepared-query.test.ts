@@ -85,24 +85,33 @@ describe.runIf(TEST_DATABASE_URL)('prepared queries on PostgreSQL', () => {
     return { arenaDb, cleanUp: async () => (await arenaDb.close(), await database.drop()) };
   });
 
-  it('run as named statements, parsed once per connection; other queries stay unnamed', async () => {
+  /** The statements PostgreSQL keeps prepared on the connection that ran two prepared queries and an ad-hoc one. */
+  async function preparedAfterQueries(namedStatements?: boolean): Promise<string[]> {
     const database = await freshPostgresDatabase();
-    const arenaDb = createDb({ url: database.url });
+    const arenaDb = createDb({ url: database.url, namedStatements });
     try {
       await migrateToLatest(arenaDb.db);
-      const prepared = await arenaDb.db.transaction().execute(async (trx) => {
+      return await arenaDb.db.transaction().execute(async (trx) => {
         await modelsNamed.rows(trx, { first: 'a', second: 'b' });
         await modelsNamed.rows(trx, { first: 'c', second: 'd' });
         await trx.selectFrom('models').select('name').where('name', '=', 'ad hoc').execute();
         const { rows } = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(trx);
         return rows.map((row) => row.statement);
       });
-      expect(prepared.filter((statement) => statement.includes('"name" in ($1, $2)'))).toHaveLength(1);
-      expect(prepared.some((statement) => statement.includes('ad hoc') || statement.includes('"name" = $1'))).toBe(false);
     } finally {
       await arenaDb.close();
       await database.drop();
     }
+  }
+
+  it('run as named statements, parsed once per connection; other queries stay unnamed', async () => {
+    const prepared = await preparedAfterQueries();
+    expect(prepared.filter((statement) => statement.includes('"name" in ($1, $2)'))).toHaveLength(1);
+    expect(prepared.some((statement) => statement.includes('"name" = $1'))).toBe(false);
+  });
+
+  it('stay unnamed when named statements are switched off (DATABASE_NAMED_STATEMENTS=false, for poolers)', async () => {
+    expect(await preparedAfterQueries(false)).toEqual([]);
   });
 });
 
