@@ -18,8 +18,8 @@ export interface CastVoteOutcome {
 }
 
 /**
- * One vote in one transaction: check the assignment is this rater's and open, compute Elo for the overall and the
- * category board, append the vote, save the ratings, count the cell and close the assignment.
+ * One vote in one transaction: check the assignment is this rater's and open, close it, then under the pair's lock
+ * compute Elo for the overall and the category board, count the cell, append the vote and save the ratings.
  * Repeating the same choice returns the first result; another choice on a voted assignment is a conflict.
  */
 export async function castVote(
