@@ -7,6 +7,7 @@ import * as createCampaigns from './2026-11-23-005-create-campaigns.js';
 import * as createInvites from './2026-11-23-006-create-invites.js';
 import * as addCampaignOverlap from './2026-11-23-007-add-campaign-overlap.js';
 import * as addAssignmentQuestion from './2026-11-23-008-add-assignment-question.js';
+import * as addCellServedCount from './2026-11-23-009-add-cell-served-count.js';
 
 /** Every migration, by name, in order. A test checks this list against the folder. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-006-create-invites': createInvites,
   '2026-11-23-007-add-campaign-overlap': addCampaignOverlap,
   '2026-11-23-008-add-assignment-question': addAssignmentQuestion,
+  '2026-11-23-009-add-cell-served-count': addCellServedCount,
 };

@@ -57,7 +57,7 @@ interface CellRow {
 
 /**
  * Raters with known cookies, each with votes / raters voted assignments on distinct cells of the loaded sets, written
- * straight into SQLite in one transaction (cells counted as a vote would count them; ratings left as they are).
+ * straight into SQLite in one transaction (cells counted as serving and voting would count them; ratings left as they are).
  * Returns the raters' cookie tokens.
  */
 export function fillVotes(app: FastifyInstance, options: FillOptions): string[] {
@@ -77,7 +77,7 @@ export function fillVotes(app: FastifyInstance, options: FillOptions): string[] 
   const insertAssignment = db.prepare('insert into assignments (id, rater_id, cell_id, set_id, question_id, model_a_id, model_b_id, is_overlap, served_at, voted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insertVote = db.prepare(`insert into votes (assignment_id, rater_id, set_id, question_id, cell_id, category, model_a_id, model_b_id, choice,
     is_overlap, elapsed_ms, rating_a_before, rating_b_before, rating_a_after, rating_b_after, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1000, 1000, 1000, 1000, ?)`);
-  const countCell = db.prepare('update cells set vote_count = vote_count + ? where id = ?');
+  const countCell = db.prepare('update cells set vote_count = vote_count + ?1, served_count = served_count + ?1 where id = ?2');
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
   const spreadMs = spreadMinutes * 60_000;

@@ -112,6 +112,8 @@ export interface CellTable {
   model_high_id: number;
   is_overlap: number;
   vote_count: Generated<number>;
+  /** Assignments served on this cell, voted or not: the scheduler's order. */
+  served_count: Generated<number>;
   shuffle_key: number;
 }
 

@@ -10,7 +10,8 @@ export interface CandidateCell {
   questionId: number;
   modelLowId: number;
   modelHighId: number;
-  voteCount: number;
+  /** Assignments served on the cell so far, voted or not. */
+  servedCount: number;
   /** The rater was already served some pair on this cell's question. */
   questionSeen: boolean;
 }
@@ -62,13 +63,14 @@ const candidateColumns = [
   'c.question_id as questionId',
   'c.model_low_id as modelLowId',
   'c.model_high_id as modelHighId',
-  'c.vote_count as voteCount',
+  'c.served_count as servedCount',
   'c.shuffle_key as shuffleKey',
 ] as const;
 
 /**
- * Cells the rater was never served, fewest votes first, in the shuffled order fixed at import, each with whether the
- * rater has seen its question (one probe of assignments_rater_history_idx a row).
+ * Cells the rater was never served, least served first, in the shuffled order fixed at import, each with whether the
+ * rater has seen its question (one probe of assignments_rater_history_idx a row). Served, not voted: raters who ask
+ * for items while others are still reading must be served different cells, not all the same least-voted one.
  */
 function unservedCells(db: Kysely<Database>, raterId: number) {
   return db
@@ -85,16 +87,15 @@ function unservedCells(db: Kysely<Database>, raterId: number) {
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('assignments as a').select('a.id').whereRef('a.cell_id', '=', 'c.id').where('a.rater_id', '=', raterId))),
     )
-    .orderBy('c.vote_count')
+    .orderBy('c.served_count')
     .orderBy('c.shuffle_key');
 }
 
 /** A set served whole: its own overlap flag splits the two kinds of item (walks cells_schedule_idx). */
-const setCandidates = prepare((db, param: Param<CandidateParams & { overlap: number }>) =>
+const setCandidates = prepare((db, param: Param<{ raterId: number; setId: number; overlap: number; limit: number }>) =>
   unservedCells(db, param('raterId'))
     .where('c.set_id', '=', param('setId'))
     .where('c.is_overlap', '=', param('overlap'))
-    .where('c.vote_count', '<', param('belowVotes'))
     .limit(param('limit')),
 );
 
@@ -133,7 +134,7 @@ const campaignWholeSetCandidates = prepare((db, param: Param<CandidateParams & {
 
 function scopeCandidates(db: Kysely<Database>, raterId: number, overlap: boolean, limit: number, scope: ServingScope) {
   const params = { raterId, setId: scope.setId, belowVotes: scope.targetVotesPerCell ?? NO_TARGET, limit };
-  if (scope.campaignId === null) return setCandidates.rows(db, { ...params, overlap: overlap ? 1 : 0 });
+  if (scope.campaignId === null) return setCandidates.rows(db, { raterId, setId: scope.setId, overlap: overlap ? 1 : 0, limit });
   if (overlap) return campaignOverlapCandidates.rows(db, { raterId, campaignId: scope.campaignId, limit });
   if (scope.modelIds === null) return campaignWholeSetCandidates.rows(db, { ...params, campaignId: scope.campaignId });
   return campaignCandidates(db, { ...params, campaignId: scope.campaignId })
@@ -143,8 +144,8 @@ function scopeCandidates(db: Kysely<Database>, raterId: number, overlap: boolean
 }
 
 /**
- * Cells this rater was never served, fewest votes first, in the shuffled order fixed at import. One query per scope,
- * so each walks an index in vote order and stops after `limit` rows instead of sorting every cell; the few scopes'
+ * Cells this rater was never served, least served first, in the shuffled order fixed at import. One query per scope,
+ * so each walks an index in that order and stops after `limit` rows instead of sorting every cell; the few scopes'
  * candidates are then merged.
  */
 export async function candidateCells(
@@ -157,7 +158,7 @@ export async function candidateCells(
   const perScope = await Promise.all(scopes.map((scope) => scopeCandidates(db, raterId, overlap, limit, scope)));
   return perScope
     .flat()
-    .sort((x, y) => x.voteCount - y.voteCount || x.shuffleKey - y.shuffleKey)
+    .sort((x, y) => x.servedCount - y.servedCount || x.shuffleKey - y.shuffleKey)
     .slice(0, limit)
     .map(({ shuffleKey: _shuffleKey, questionSeen, ...cell }) => ({ ...cell, questionSeen: Boolean(questionSeen) }));
 }
@@ -240,18 +241,26 @@ const insertAssignmentInto = (db: QueryCreator<Database>, param: Param<Assignmen
     voted_at: param('voted_at'),
   });
 
-const insertAssignmentQuery = prepare((db, param: Param<AssignmentTable>) => insertAssignmentInto(db, param));
+const countCellServed = (db: QueryCreator<Database>, param: Param<Pick<AssignmentTable, 'cell_id'>>) =>
+  db
+    .updateTable('cells')
+    .set((eb) => ({ served_count: eb('served_count', '+', 1) }))
+    .where('id', '=', param('cell_id'));
 
-/** On PostgreSQL the new assignment is inserted and its content read in one statement (one round trip less). */
+const insertAssignmentQuery = prepare((db, param: Param<AssignmentTable>) => insertAssignmentInto(db, param));
+const countCellServedQuery = prepare((db, param: Param<Pick<AssignmentTable, 'cell_id'>>) => countCellServed(db, param));
+
+/** On PostgreSQL the new assignment is inserted, its cell counted and its content read in one statement. */
 const insertAssignmentReadingContentQuery = prepare((db, param: Param<AssignmentTable>) =>
   contentOf(
     db
       .with('a', (cte) => insertAssignmentInto(cte, param).returning(['id', 'question_id', 'model_a_id', 'model_b_id']))
+      .with('served', (cte) => countCellServed(cte, param).returning('id'))
       .selectFrom('a'),
   ),
 );
 
-/** Serves a new assignment: stores it and returns what the rater page shows of it. */
+/** Serves a new assignment: stores it, counts it on its cell and returns what the rater page shows of it. */
 export async function insertAssignmentReturningContent(db: Kysely<Database>, assignment: AssignmentTable): Promise<AssignmentContent> {
   if (onPostgres(db)) {
     const row = await insertAssignmentReadingContentQuery.first(db, assignment);
@@ -259,6 +268,7 @@ export async function insertAssignmentReturningContent(db: Kysely<Database>, ass
     return row;
   }
   await insertAssignmentQuery.run(db, assignment);
+  await countCellServedQuery.run(db, assignment);
   return assignmentContent(db, assignment.id);
 }
 

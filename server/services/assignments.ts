@@ -78,7 +78,7 @@ async function pickCell(
   const candidates = await candidateCells(db, raterId, overlap, CANDIDATES, scopes);
   const first = candidates[0];
   if (!first) return null;
-  const cell = candidates.find((c) => c.voteCount === first.voteCount && !c.questionSeen) ?? first;
+  const cell = candidates.find((c) => c.servedCount === first.servedCount && !c.questionSeen) ?? first;
   return { ...cell, isOverlap: overlap };
 }
 

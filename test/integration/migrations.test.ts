@@ -5,11 +5,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index.js';
 import { createSqliteDb, type SqliteArenaDb } from '../../server/db/create-db.js';
 import { migrateToLatest } from '../../server/db/migrate-to-latest.js';
+import { TestRater } from '../helpers/rater.js';
+import { sqliteOf, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let arenaDb: SqliteArenaDb | undefined;
+let t: TestApp | undefined;
 afterEach(async () => {
   await arenaDb?.close();
   arenaDb = undefined;
+  await t?.close();
+  t = undefined;
 });
 
 const tableNames = (db: SqliteArenaDb) =>
@@ -35,6 +40,23 @@ describe('migrations', () => {
     await sql`delete from kysely_migration`.execute(arenaDb.db);
     await migrateToLatest(arenaDb.db);
     expect(tableNames(arenaDb)).toContain('ratings');
+  });
+
+  it('counts the items already served on each cell when adding served_count', async () => {
+    t = await startTestApp({ overlapItems: 0 });
+    for (let r = 0; r < 3; r++) {
+      const rater = new TestRater(t.app);
+      for (let i = 0; i < 4; i++) await rater.voteOk((await rater.nextAssignment()).assignmentId, 'A');
+      await rater.nextAssignment(); // one left open: served, not voted
+    }
+    const db = sqliteOf(t.app);
+    const perCell = 'select c.id, c.served_count as served, (select count(*) from assignments a where a.cell_id = c.id) as assigned from cells c order by c.id';
+    const migration = migrations['2026-11-23-009-add-cell-served-count']!;
+    await migration.down!(t.app.arenaDb.db);
+    await migration.up(t.app.arenaDb.db);
+    const rows = db.prepare(perCell).all() as { served: number; assigned: number }[];
+    expect(rows.reduce((sum, row) => sum + row.served, 0)).toBe(15);
+    for (const row of rows) expect(row.served).toBe(row.assigned);
   });
 
   it('leaves nothing behind when a migration fails halfway', async () => {

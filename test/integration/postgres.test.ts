@@ -94,6 +94,10 @@ describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
       .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.count<string>('voted_at').as('voted')])
       .executeTakeFirstOrThrow();
     expect(Number(assignments.voted)).toBe(votes);
+    // Each cell counted every item served on it exactly once, whichever instance served it.
+    const miscounted = await sql<{ id: number }>`
+      select c.id from cells c where c.served_count <> (select count(*) from assignments a where a.cell_id = c.id)`.execute(first.arenaDb.db);
+    expect(miscounted.rows).toEqual([]);
   });
 
   it('shows a watcher on one instance the votes cast on the other (LISTEN/NOTIFY)', async () => {

@@ -107,6 +107,21 @@ describe('the scheduler', () => {
     }
   });
 
+  it('serves raters who ask while others are still reading different cells, and keeps serving even', async () => {
+    t = await startTestApp({ overlapItems: 0 });
+    const raters = Array.from({ length: 5 }, () => new TestRater(t!.app));
+    for (let round = 0; round < 2; round++) {
+      // Everyone asks at once and nobody has voted yet: least-voted order alone would give all five the same cell.
+      const items = await Promise.all(raters.map((rater) => rater.nextAssignment()));
+      const cells = items.map((item) => cellOf(t!.app, item.assignmentId).id);
+      expect(new Set(cells).size, `round ${round}: cells ${cells.join(', ')}`).toBe(raters.length);
+      await Promise.all(items.map((item, i) => raters[i]!.voteOk(item.assignmentId, 'B')));
+    }
+    const served = sqliteOf(t.app).prepare('select served_count as n from cells').all() as { n: number }[];
+    expect(served.reduce((sum, { n }) => sum + n, 0)).toBe(10);
+    expect(Math.max(...served.map(({ n }) => n)) - Math.min(...served.map(({ n }) => n))).toBeLessThanOrEqual(1);
+  });
+
   it('shows the lower-id model of a pair as A about half the time (two-sided binomial test, seeded)', async () => {
     // 30 raters through all 12 cells of the tiny set: 360 coin flips.
     t = await startTestApp({ overlapItems: 0 });
