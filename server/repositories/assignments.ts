@@ -2,7 +2,7 @@ import type { Kysely, QueryCreator, SelectQueryBuilder } from 'kysely';
 import type { AssignmentTable, Database } from '../db/database.js';
 import { onPostgres } from '../db/dialect.js';
 import { PerDatabaseCache } from '../db/per-database-cache.js';
-import { prepare, type Param } from '../db/prepared-query.js';
+import { literalLimit, prepare, type Param } from '../db/prepared-query.js';
 
 export interface CandidateCell {
   id: number;
@@ -55,7 +55,10 @@ export async function raterAssignmentsInSet(db: Kysely<Database>, raterId: numbe
 /** Compared with vote_count when a scope has no target: above any count, and within PostgreSQL's integer. */
 const NO_TARGET = 2_147_483_647;
 
-type CandidateParams = { raterId: number; setId: number; belowVotes: number; limit: number };
+/** Enough least-served cells to usually find one on a question the rater has not seen; each costs a row read. */
+const CANDIDATES = 16;
+
+type CandidateParams = { raterId: number; setId: number; belowVotes: number };
 
 const candidateColumns = [
   'c.id as id',
@@ -92,19 +95,19 @@ function unservedCells(db: Kysely<Database>, raterId: number) {
 }
 
 /** A set served whole: its own overlap flag splits the two kinds of item (walks cells_schedule_idx). */
-const setCandidates = prepare((db, param: Param<{ raterId: number; setId: number; overlap: number; limit: number }>) =>
+const setCandidates = prepare((db, param: Param<{ raterId: number; setId: number; overlap: number }>) =>
   unservedCells(db, param('raterId'))
     .where('c.set_id', '=', param('setId'))
     .where('c.is_overlap', '=', param('overlap'))
-    .limit(param('limit')),
+    .limit(literalLimit(CANDIDATES)),
 );
 
 /** A campaign's overlap items go to every rater, so its vote target does not apply to them. */
-const campaignOverlapCandidates = prepare((db, param: Param<{ raterId: number; campaignId: number; limit: number }>) =>
+const campaignOverlapCandidates = prepare((db, param: Param<{ raterId: number; campaignId: number }>) =>
   unservedCells(db, param('raterId'))
     .innerJoin('campaign_overlap_cells as o', 'o.cell_id', 'c.id')
     .where('o.campaign_id', '=', param('campaignId'))
-    .limit(param('limit')),
+    .limit(literalLimit(CANDIDATES)),
 );
 
 /** A campaign's other cells, below its target (walks cells_campaign_schedule_idx); its models are filtered per call. */
@@ -119,7 +122,7 @@ function campaignCandidates(db: Kysely<Database>, params: CandidateParams & { ca
         ),
       ),
     )
-    .limit(params.limit);
+    .limit(literalLimit(CANDIDATES));
 }
 
 const campaignWholeSetCandidates = prepare((db, param: Param<CandidateParams & { campaignId: number }>) =>
@@ -127,15 +130,14 @@ const campaignWholeSetCandidates = prepare((db, param: Param<CandidateParams & {
     raterId: param('raterId'),
     setId: param('setId'),
     belowVotes: param('belowVotes'),
-    limit: param('limit'),
     campaignId: param('campaignId'),
   }),
 );
 
-function scopeCandidates(db: Kysely<Database>, raterId: number, overlap: boolean, limit: number, scope: ServingScope) {
-  const params = { raterId, setId: scope.setId, belowVotes: scope.targetVotesPerCell ?? NO_TARGET, limit };
-  if (scope.campaignId === null) return setCandidates.rows(db, { raterId, setId: scope.setId, overlap: overlap ? 1 : 0, limit });
-  if (overlap) return campaignOverlapCandidates.rows(db, { raterId, campaignId: scope.campaignId, limit });
+function scopeCandidates(db: Kysely<Database>, raterId: number, overlap: boolean, scope: ServingScope) {
+  const params = { raterId, setId: scope.setId, belowVotes: scope.targetVotesPerCell ?? NO_TARGET };
+  if (scope.campaignId === null) return setCandidates.rows(db, { raterId, setId: scope.setId, overlap: overlap ? 1 : 0 });
+  if (overlap) return campaignOverlapCandidates.rows(db, { raterId, campaignId: scope.campaignId });
   if (scope.modelIds === null) return campaignWholeSetCandidates.rows(db, { ...params, campaignId: scope.campaignId });
   return campaignCandidates(db, { ...params, campaignId: scope.campaignId })
     .where('c.model_low_id', 'in', scope.modelIds)
@@ -152,14 +154,13 @@ export async function candidateCells(
   db: Kysely<Database>,
   raterId: number,
   overlap: boolean,
-  limit: number,
   scopes: readonly ServingScope[],
 ): Promise<CandidateCell[]> {
-  const perScope = await Promise.all(scopes.map((scope) => scopeCandidates(db, raterId, overlap, limit, scope)));
+  const perScope = await Promise.all(scopes.map((scope) => scopeCandidates(db, raterId, overlap, scope)));
   return perScope
     .flat()
     .sort((x, y) => x.servedCount - y.servedCount || x.shuffleKey - y.shuffleKey)
-    .slice(0, limit)
+    .slice(0, CANDIDATES)
     .map(({ shuffleKey: _shuffleKey, questionSeen, ...cell }) => ({ ...cell, questionSeen: Boolean(questionSeen) }));
 }
 
@@ -198,7 +199,7 @@ const raterStateQuery = prepare((db, param: Param<{ raterId: number }>) =>
         .where('o.voted_at', 'is', null)
         .where('s.status', '=', 'active')
         .orderBy('o.served_at')
-        .limit(1)
+        .limit(literalLimit(1))
         .as('openAssignmentId'),
     ])
     .where('a.rater_id', '=', param('raterId')),

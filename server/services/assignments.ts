@@ -21,9 +21,6 @@ import { lockRater } from '../repositories/locks.js';
 import { currentServing } from './campaigns.js';
 import type { Runtime } from '../runtime.js';
 
-/** Enough least-voted cells to usually find one on a question the rater has not seen; each costs a row read. */
-const CANDIDATES = 16;
-
 export interface SchedulingOptions {
   /** Every n-th item served is an overlap item while the rater has overlap items left. */
   overlapEvery: number;
@@ -75,7 +72,7 @@ async function pickCell(
   overlap: boolean,
   scopes: readonly ServingScope[],
 ): Promise<(CandidateCell & { isOverlap: boolean }) | null> {
-  const candidates = await candidateCells(db, raterId, overlap, CANDIDATES, scopes);
+  const candidates = await candidateCells(db, raterId, overlap, scopes);
   const first = candidates[0];
   if (!first) return null;
   const cell = candidates.find((c) => c.servedCount === first.servedCount && !c.questionSeen) ?? first;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, createSqliteDb, type ArenaDb } from '../../server/db/create-db.js';
 import { migrateToLatest } from '../../server/db/migrate-to-latest.js';
 import { PerDatabaseCache } from '../../server/db/per-database-cache.js';
-import { prepare, type Param } from '../../server/db/prepared-query.js';
+import { literalLimit, prepare, type Param } from '../../server/db/prepared-query.js';
 import { freshPostgresDatabase, TEST_DATABASE_URL } from '../helpers/postgres.js';
 
 const insertModel = prepare((db, param: Param<{ name: string; createdAt: string }>) =>
@@ -22,6 +22,8 @@ const renameModel = prepare((db, param: Param<{ from: string; to: string }>) =>
 const describedModels = prepare((db, param: Param<{ name: string }>) =>
   db.selectFrom('models').select('name').where('description', '=', 'fixed').where('name', '=', param('name')),
 );
+
+const firstTwoModels = prepare((db) => db.selectFrom('models').select('name').orderBy('name').limit(literalLimit(2)));
 
 function preparedQueryBehaviour(open: () => Promise<{ arenaDb: ArenaDb; cleanUp(): Promise<void> }>) {
   let arenaDb: ArenaDb;
@@ -67,6 +69,21 @@ function preparedQueryBehaviour(open: () => Promise<{ arenaDb: ArenaDb; cleanUp(
     expect(outside.map((row) => Object.keys(row))).toEqual([['id', 'name'], ['id', 'name']]);
     // And the statement the transaction used still answers kysely's driver with objects afterwards.
     expect(await modelsNamed.rows(db, { first: 'beta', second: 'gamma' })).toEqual(outside);
+  });
+
+  it('write a constant LIMIT into the SQL, not as a parameter (SQLite prepares a bound LIMIT again on every run)', async () => {
+    const { db } = arenaDb;
+    const compiled = db.selectFrom('models').select('name').limit(literalLimit(2)).compile();
+    expect(compiled.sql).toMatch(/ limit 2$/);
+    expect(compiled.parameters).toEqual([]);
+    await insertModel.run(db, { name: 'omega', createdAt: '2026-01-04T00:00:00Z' });
+    await insertModel.run(db, { name: 'aardvark', createdAt: '2026-01-04T00:00:00Z' });
+    const names = (await db.selectFrom('models').select('name').orderBy('name').execute()).map((row) => row.name);
+    expect(names.length).toBeGreaterThan(2);
+    expect((await firstTwoModels.rows(db, {})).map((row) => row.name)).toEqual(names.slice(0, 2));
+    expect((await db.transaction().execute((trx) => firstTwoModels.rows(trx, {}))).map((row) => row.name)).toEqual(names.slice(0, 2));
+    expect(() => literalLimit(1.5)).toThrow(/non-negative integer/);
+    expect(() => literalLimit(-1)).toThrow(/non-negative integer/);
   });
 }
 
