@@ -1,6 +1,7 @@
 /**
  * The vote path (castVote: kysely-built queries compiled once, see server/db/prepared-query.ts), with and without the
- * prepared-statement cache, against the same SQL hand-written on cached better-sqlite3 statements in the same run.
+ * prepared-statement cache, and 50 at a time as a busy server runs them (group commit: they share commits), against the
+ * same SQL hand-written on cached better-sqlite3 statements, one transaction per vote, in the same run.
  * Prints votes/s and the ratio to that baseline. Not a test.
  *
  *   npm run bench:vote            (VOTES=20000 to change the count)
@@ -55,11 +56,16 @@ async function prepare(cacheStatements: boolean): Promise<{ arenaDb: ArenaDb; wo
   return { arenaDb, work, dir };
 }
 
-async function viaKysely(cacheStatements: boolean): Promise<number> {
+/** castVote one after another, or `concurrent` at a time as requests arrive at a server (they share commits). */
+async function viaKysely(cacheStatements: boolean, concurrent = 1): Promise<number> {
   const { arenaDb, work, dir } = await prepare(cacheStatements);
   const start = performance.now();
-  for (const [i, { raterId, assignmentId }] of work.entries()) {
-    await castVote(arenaDb.db, systemRuntime, raterId, assignmentId, CHOICES[i % 3]!);
+  for (let from = 0; from < work.length; from += concurrent) {
+    await Promise.all(
+      work
+        .slice(from, from + concurrent)
+        .map(({ raterId, assignmentId }, i) => castVote(arenaDb.db, systemRuntime, raterId, assignmentId, CHOICES[(from + i) % 3]!)),
+    );
   }
   const seconds = (performance.now() - start) / 1000;
   await arenaDb.close();
@@ -122,9 +128,11 @@ async function viaRawStatements(): Promise<number> {
 const baseline = await viaRawStatements();
 const cached = await viaKysely(true);
 const uncached = await viaKysely(false);
+const grouped = await viaKysely(true, 50);
 const line = (name: string, perSecond: number) =>
   `${name.padEnd(48)} ${perSecond.toFixed(0).padStart(7)} votes/s   ${(perSecond / baseline).toFixed(2)} × baseline`;
 console.log(`vote path, ${VOTES} votes in one process, SQLite WAL synchronous=NORMAL, Node ${process.version}`);
 console.log(line('baseline: same SQL, cached better-sqlite3 statements', baseline));
 console.log(line('arena: castVote, prepared queries + statement cache', cached));
 console.log(line('castVote, every statement prepared anew (no cache)', uncached));
+console.log(line('castVote, 50 at a time: they share commits', grouped));

@@ -13,6 +13,7 @@ import {
 import pg from 'pg';
 import type { Database } from './database.js';
 import { startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.js';
+import { GroupCommitSqliteDriver } from './group-commit-driver.js';
 import { registerDirectStatements, statementNameOf } from './prepared-query.js';
 
 /** SQLite runs DDL inside transactions; telling kysely so makes every migration atomic (kysely#56). */
@@ -23,8 +24,19 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 }
 
 class ArenaSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly database: KyselySqliteDatabase,
+    private readonly groupCommit: boolean,
+  ) {
+    super({ database });
+  }
+
   override createAdapter() {
     return new TransactionalDdlSqliteAdapter();
+  }
+
+  override createDriver() {
+    return this.groupCommit ? new GroupCommitSqliteDriver(this.database) : super.createDriver();
   }
 }
 
@@ -108,6 +120,8 @@ export interface CreateDbOptions {
   /** SQLite `synchronous`: NORMAL survives a process crash in WAL mode; FULL also survives power loss. */
   synchronous?: 'NORMAL' | 'FULL';
   cacheStatements?: boolean;
+  /** SQLite: transactions finishing in the same turn of the event loop share one commit (default true). */
+  groupCommit?: boolean;
   /** PostgreSQL: run prepared queries as named statements, parsed once per connection (default true). */
   namedStatements?: boolean;
   /** Checkpoint the SQLite write-ahead log from a worker thread (default) instead of inside commits. */
@@ -170,7 +184,7 @@ export function createSqliteDb(options: CreateDbOptions): SqliteArenaDb {
   }
   const database: KyselySqliteDatabase =
     options.cacheStatements === false ? sqlite : new StatementCachingDatabase(sqlite);
-  const db = new Kysely<Database>({ dialect: new ArenaSqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new ArenaSqliteDialect(database, options.groupCommit ?? true) });
   registerDirectStatements(db, {
     run(sql, parameters) {
       const statement = database.prepare(sql) as SqliteDatabase.Statement;
