@@ -58,3 +58,10 @@ export async function stopServer(child: ChildProcess): Promise<void> {
 
 /** Resident memory of a process (VmRSS), in MB. */
 export const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+/** CPU time a process has used so far, all its threads, in seconds (utime + stime from /proc). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  // After the command name: field 3 is the state, so utime and stime (fields 14 and 15) sit at 11 and 12.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
