@@ -26,6 +26,7 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 class ArenaSqliteDialect extends SqliteDialect {
   constructor(
     private readonly database: KyselySqliteDatabase,
+    private readonly sqlite: SqliteDatabase.Database,
     private readonly groupCommit: boolean,
   ) {
     super({ database });
@@ -36,7 +37,7 @@ class ArenaSqliteDialect extends SqliteDialect {
   }
 
   override createDriver() {
-    return this.groupCommit ? new GroupCommitSqliteDriver(this.database) : super.createDriver();
+    return this.groupCommit ? new GroupCommitSqliteDriver(this.database, () => this.sqlite.inTransaction) : super.createDriver();
   }
 }
 
@@ -184,7 +185,7 @@ export function createSqliteDb(options: CreateDbOptions): SqliteArenaDb {
   }
   const database: KyselySqliteDatabase =
     options.cacheStatements === false ? sqlite : new StatementCachingDatabase(sqlite);
-  const db = new Kysely<Database>({ dialect: new ArenaSqliteDialect(database, options.groupCommit ?? true) });
+  const db = new Kysely<Database>({ dialect: new ArenaSqliteDialect(database, sqlite, options.groupCommit ?? true) });
   registerDirectStatements(db, {
     run(sql, parameters) {
       const statement = database.prepare(sql) as SqliteDatabase.Statement;

@@ -58,7 +58,11 @@ export class GroupCommitSqliteDriver implements Driver {
   readonly #mutex = new ConnectionMutex();
   #batch: Batch | null = null;
 
-  constructor(readonly database: KyselySqliteDatabase) {}
+  constructor(
+    readonly database: KyselySqliteDatabase,
+    /** Whether SQLite has a transaction open: after some errors (disk full, I/O) it rolls the whole one back itself. */
+    private readonly inTransaction: () => boolean,
+  ) {}
 
   async init(): Promise<void> {}
 
@@ -69,12 +73,18 @@ export class GroupCommitSqliteDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
-    if (this.#batch !== null && this.#batch.transactions >= MAX_BATCH) this.commitOpenBatch();
+    if (this.#batch !== null && (this.#batch.transactions >= MAX_BATCH || !this.inTransaction())) this.commitOpenBatch();
     if (this.#batch === null) {
       this.#exec('begin');
       this.#batch = new Batch();
     }
-    this.#exec(`savepoint ${TRANSACTION_SAVEPOINT}`);
+    try {
+      this.#exec(`savepoint ${TRANSACTION_SAVEPOINT}`);
+    } catch (error) {
+      // Not begun, so kysely will not end it: an outer transaction nobody is in must not stay open.
+      if (this.#batch.transactions === 0) this.commitOpenBatch();
+      throw error;
+    }
     this.#batch.transactions++;
     lease.inTransaction = true;
   }
@@ -90,9 +100,15 @@ export class GroupCommitSqliteDriver implements Driver {
     const lease = connection as Lease;
     // After a failed batch commit kysely rolls back a transaction that is already over: nothing is left to undo.
     if (!lease.inTransaction) return;
-    this.#exec(`rollback to ${TRANSACTION_SAVEPOINT}`);
-    this.#exec(`release ${TRANSACTION_SAVEPOINT}`);
-    this.#endTransaction(lease);
+    try {
+      // If SQLite already rolled back the whole outer transaction, the batch commit will fail every transaction in it.
+      if (this.inTransaction()) {
+        this.#exec(`rollback to ${TRANSACTION_SAVEPOINT}`);
+        this.#exec(`release ${TRANSACTION_SAVEPOINT}`);
+      }
+    } finally {
+      this.#endTransaction(lease);
+    }
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {
@@ -118,6 +134,7 @@ export class GroupCommitSqliteDriver implements Driver {
     if (batch === null) return;
     this.#batch = null;
     try {
+      if (!this.inTransaction()) throw new Error('SQLite rolled back the transaction after an error; nothing of it was saved');
       this.#exec('commit');
       batch.resolve();
     } catch (error) {

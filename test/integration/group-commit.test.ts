@@ -75,6 +75,21 @@ describe('group commit (SQLite)', () => {
     expect(modelNames()).toEqual(['after']);
   });
 
+  it('fails every transaction of a batch that SQLite rolled back by itself, and goes on with a new one', async () => {
+    const outcomes = await Promise.allSettled([
+      arenaDb.db.transaction().execute(addModel('lost')),
+      // What SQLite does after a disk-full or I/O error: the whole transaction is gone, the batch's earlier writes too.
+      arenaDb.db.transaction().execute(async (trx) => {
+        await addModel('also-lost')(trx);
+        arenaDb.sqlite.exec('rollback');
+      }),
+      arenaDb.db.transaction().execute(addModel('in-a-new-batch')),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+    expect(modelNames()).toEqual(['in-a-new-batch']);
+    expect(arenaDb.sqlite.inTransaction).toBe(false);
+  });
+
   it('commits the open batch before a query outside any transaction runs, so it never reads uncommitted writes', async () => {
     const adding = arenaDb.db.transaction().execute(addModel('first'));
     const seenInTransaction: boolean[] = [];
