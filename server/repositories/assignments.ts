@@ -1,4 +1,4 @@
-import type { Kysely, QueryCreator, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type QueryCreator, type SelectQueryBuilder } from 'kysely';
 import type { AssignmentTable, Database } from '../db/database.js';
 import { onPostgres } from '../db/dialect.js';
 import { PerDatabaseCache } from '../db/per-database-cache.js';
@@ -261,8 +261,113 @@ const insertAssignmentReadingContentQuery = prepare((db, param: Param<Assignment
   ),
 );
 
-/** Serves a new assignment: stores it, counts it on its cell and returns what the rater page shows of it. */
-export async function insertAssignmentReturningContent(db: Kysely<Database>, assignment: AssignmentTable): Promise<AssignmentContent> {
+type ClaimParams = {
+  candidateIds: number[];
+  /** Among the candidates, those on a question the rater has not seen: preferred among equally served cells. */
+  preferredIds: number[];
+  id: string;
+  raterId: number;
+  aIsLow: boolean;
+  isOverlap: number;
+  servedAt: string;
+};
+
+/**
+ * PostgreSQL: among the candidates, the least served (counted now, not when they were read) that no concurrent item
+ * request is serving (`skip locked`), counted, inserted as the assignment and its content read, in one statement.
+ * Item requests running at once read the same candidates; without this they were all served the same cell.
+ */
+const claimCandidateQuery = prepare((db, param: Param<ClaimParams>) =>
+  contentOf(
+    db
+      .with('claimed', (cte) =>
+        cte
+          .updateTable('cells')
+          .set((eb) => ({ served_count: eb('served_count', '+', 1) }))
+          .where('id', '=', (eb) =>
+            eb
+              .selectFrom('cells as c')
+              .select('c.id')
+              .where(sql<boolean>`c.id = any(${param('candidateIds')}::integer[])`)
+              .orderBy('c.served_count')
+              .orderBy(sql`c.id = any(${param('preferredIds')}::integer[])`, 'desc')
+              .orderBy('c.shuffle_key')
+              .limit(literalLimit(1))
+              .forUpdate()
+              .skipLocked(),
+          )
+          .returning(['id', 'set_id', 'question_id', 'model_low_id', 'model_high_id']),
+      )
+      .with('a', (cte) =>
+        cte
+          .insertInto('assignments')
+          .columns(['id', 'rater_id', 'cell_id', 'set_id', 'question_id', 'model_a_id', 'model_b_id', 'is_overlap', 'served_at'])
+          .expression((eb) =>
+            eb
+              .selectFrom('claimed')
+              .select([
+                sql<string>`${param('id')}::text`.as('id'),
+                sql<number>`${param('raterId')}::integer`.as('rater_id'),
+                'claimed.id as cell_id',
+                'claimed.set_id',
+                'claimed.question_id',
+                sql<number>`case when ${param('aIsLow')}::boolean then claimed.model_low_id else claimed.model_high_id end`.as('model_a_id'),
+                sql<number>`case when ${param('aIsLow')}::boolean then claimed.model_high_id else claimed.model_low_id end`.as('model_b_id'),
+                sql<number>`${param('isOverlap')}::integer`.as('is_overlap'),
+                sql<string>`${param('servedAt')}::text`.as('served_at'),
+              ]),
+          )
+          .returning(['id', 'question_id', 'model_a_id', 'model_b_id']),
+      )
+      .selectFrom('a'),
+  ),
+);
+
+export interface NewAssignment {
+  id: string;
+  raterId: number;
+  isOverlap: boolean;
+  /** The coin flip: whether the pair's lower-id model is shown as A. */
+  aIsLow: boolean;
+  servedAt: string;
+}
+
+/**
+ * Serves a new assignment on the chosen cell, or on PostgreSQL on the candidate a concurrent request is not serving:
+ * stores it, counts it on its cell and returns what the rater page shows of it.
+ */
+export async function serveAssignment(
+  db: Kysely<Database>,
+  item: NewAssignment,
+  chosen: CandidateCell,
+  candidates: readonly CandidateCell[],
+): Promise<AssignmentContent> {
+  const isOverlap = item.isOverlap ? 1 : 0;
+  if (onPostgres(db)) {
+    const claimed = await claimCandidateQuery.first(db, {
+      candidateIds: candidates.map((cell) => cell.id),
+      preferredIds: candidates.filter((cell) => !cell.questionSeen).map((cell) => cell.id),
+      id: item.id,
+      raterId: item.raterId,
+      aIsLow: item.aIsLow,
+      isOverlap,
+      servedAt: item.servedAt,
+    });
+    if (claimed) return claimed;
+    // Every candidate is being served by someone else right now: wait for the chosen one.
+  }
+  const assignment: AssignmentTable = {
+    id: item.id,
+    rater_id: item.raterId,
+    cell_id: chosen.id,
+    set_id: chosen.setId,
+    question_id: chosen.questionId,
+    model_a_id: item.aIsLow ? chosen.modelLowId : chosen.modelHighId,
+    model_b_id: item.aIsLow ? chosen.modelHighId : chosen.modelLowId,
+    is_overlap: isOverlap,
+    served_at: item.servedAt,
+    voted_at: null,
+  };
   if (onPostgres(db)) {
     const row = await insertAssignmentReadingContentQuery.first(db, assignment);
     if (!row) throw new Error(`assignment ${assignment.id} has no content`);

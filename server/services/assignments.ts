@@ -8,9 +8,9 @@ import {
   assignmentContent,
   candidateCells,
   cellCountsOfSets,
-  insertAssignmentReturningContent,
   raterState,
   raterTally,
+  serveAssignment,
   type AssignmentContent,
   type CandidateCell,
   type RaterTally,
@@ -45,38 +45,34 @@ export async function nextAssignment(
     if (open) return { ...describeAssignment(await assignmentContent(trx, open)), progress: await progressOf(trx, tally, serving.scopes) };
 
     const wantOverlap = tally.served % options.overlapEvery === 0;
-    const cell =
+    const pick =
       (await pickCell(trx, raterId, wantOverlap, serving.scopes)) ?? (await pickCell(trx, raterId, !wantOverlap, serving.scopes));
-    if (!cell) return { status: 'finished', progress: await progressOf(trx, tally, serving.scopes) };
-    const aIsLow = runtime.random() < 0.5;
-    const content = await insertAssignmentReturningContent(trx, {
+    if (!pick) return { status: 'finished', progress: await progressOf(trx, tally, serving.scopes) };
+    const item = {
       id: runtime.secureToken(16),
-      rater_id: raterId,
-      cell_id: cell.id,
-      set_id: cell.setId,
-      question_id: cell.questionId,
-      model_a_id: aIsLow ? cell.modelLowId : cell.modelHighId,
-      model_b_id: aIsLow ? cell.modelHighId : cell.modelLowId,
-      is_overlap: cell.isOverlap ? 1 : 0,
-      served_at: runtime.now().toISOString(),
-      voted_at: null,
-    });
+      raterId,
+      isOverlap: pick.isOverlap,
+      aIsLow: runtime.random() < 0.5,
+      servedAt: runtime.now().toISOString(),
+    };
+    const content = await serveAssignment(trx, item, pick.cell, pick.candidates);
     const afterServing = { ...tally, served: tally.served + 1, servedOnActiveSets: tally.servedOnActiveSets + 1 };
     return { ...describeAssignment(content), progress: await progressOf(trx, afterServing, serving.scopes) };
   });
 }
 
+/** The least-served cell the rater may be served, preferring an unseen question, and the candidates it was among. */
 async function pickCell(
   db: Kysely<Database>,
   raterId: number,
   overlap: boolean,
   scopes: readonly ServingScope[],
-): Promise<(CandidateCell & { isOverlap: boolean }) | null> {
+): Promise<{ cell: CandidateCell; candidates: CandidateCell[]; isOverlap: boolean } | null> {
   const candidates = await candidateCells(db, raterId, overlap, scopes);
   const first = candidates[0];
   if (!first) return null;
   const cell = candidates.find((c) => c.servedCount === first.servedCount && !c.questionSeen) ?? first;
-  return { ...cell, isOverlap: overlap };
+  return { cell, candidates, isOverlap: overlap };
 }
 
 function describeAssignment(row: AssignmentContent): Omit<Assignment, 'progress'> {

@@ -194,3 +194,26 @@ describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
     }
   });
 });
+
+describe.skipIf(!TEST_DATABASE_URL)('serving on PostgreSQL', () => {
+  it('serves raters asking at once on two instances different cells, each counted once', async () => {
+    const database = await freshPostgresDatabase();
+    const noOverlap = testConfig(database.url, { overlapItems: 0 });
+    const instances = [await buildApp(noOverlap, { logger: false }), await buildApp(noOverlap, { logger: false })];
+    try {
+      // The tiny set has 12 cells. Ten raters ask at the same moment; their item requests overlap in PostgreSQL, so
+      // all read the same least-served candidates, and each must still get a cell the others are not being served.
+      const raters = Array.from({ length: 10 }, (_, i) => new TestRater(instances[i % 2]!));
+      const items = await Promise.all(raters.map((rater) => rater.nextAssignment()));
+      const { rows } = await sql<{ cellId: number }>`
+        select cell_id as "cellId" from assignments where id = any(${items.map((item) => item.assignmentId)})`.execute(instances[0]!.arenaDb.db);
+      expect(new Set(rows.map((row) => row.cellId)).size).toBe(10);
+      const served = await sql<{ total: number; max: number }>`
+        select sum(served_count)::integer as total, max(served_count) as max from cells`.execute(instances[0]!.arenaDb.db);
+      expect(served.rows[0]).toEqual({ total: 10, max: 1 });
+    } finally {
+      for (const instance of instances) await instance.close();
+      await database.drop();
+    }
+  });
+});
