@@ -4,18 +4,15 @@ import type { Assignment, NextResponse, Progress } from '../../shared/schemas/ap
 import type { CategoryDeclaration } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
 import {
-  activeSetIds,
   assignmentContent,
-  candidateCells,
   cellCountsOfSets,
   raterState,
   raterTally,
   serveAssignment,
   type AssignmentContent,
-  type CandidateCell,
   type RaterTally,
-  type ServingScope,
 } from '../repositories/assignments.js';
+import { activeSetIds, candidateCells, type CandidateCell, type ServingScope } from '../repositories/candidate-cells.js';
 import { campaignCellTotals } from '../repositories/campaigns.js';
 import { lockRater } from '../repositories/locks.js';
 import { currentServing } from './campaigns.js';

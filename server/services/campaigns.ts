@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Campaign, CreateCampaignRequest } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import { badRequest, notFound } from '../errors.js';
-import { activeSetScopes, raterAssignmentsInSet, type ServingScope } from '../repositories/assignments.js';
+import { raterAssignmentsInSet } from '../repositories/assignments.js';
+import { activeSetScopes, type ServingScope } from '../repositories/candidate-cells.js';
 import {
   addMember,
   campaignCellCounts,
