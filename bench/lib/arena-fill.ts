@@ -77,7 +77,7 @@ export function fillVotes(app: FastifyInstance, options: FillOptions): string[] 
   const insertAssignment = db.prepare('insert into assignments (id, rater_id, cell_id, set_id, question_id, model_a_id, model_b_id, is_overlap, served_at, voted_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insertVote = db.prepare(`insert into votes (assignment_id, rater_id, set_id, question_id, cell_id, category, model_a_id, model_b_id, choice,
     is_overlap, elapsed_ms, rating_a_before, rating_b_before, rating_a_after, rating_b_after, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1000, 1000, 1000, 1000, ?)`);
-  const countCell = db.prepare('update cells set vote_count = vote_count + ?1, served_count = served_count + ?1 where id = ?2');
+  const countCell = db.prepare('update cells set vote_count = vote_count + ?, served_count = served_count + ? where id = ?');
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
   const spreadMs = spreadMinutes * 60_000;
@@ -99,7 +99,7 @@ export function fillVotes(app: FastifyInstance, options: FillOptions): string[] 
         perCell.set(cell.id, (perCell.get(cell.id) ?? 0) + 1);
       }
     }
-    for (const [cellId, count] of perCell) countCell.run(count, cellId);
+    for (const [cellId, count] of perCell) countCell.run(count, count, cellId);
   })();
   return tokens;
 }
