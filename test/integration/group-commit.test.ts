@@ -104,6 +104,17 @@ describe('group commit (SQLite)', () => {
     expect(commits).toBe(1);
   });
 
+  it('streams rows outside a transaction after committing the open batch', async () => {
+    const adding = arenaDb.db.transaction().execute(addModel('streamed'));
+    const names: string[] = [];
+    for await (const row of arenaDb.db.selectFrom('models').select('name').stream()) {
+      names.push(row.name);
+      expect(arenaDb.sqlite.inTransaction).toBe(false);
+    }
+    expect(names).toEqual(['streamed']);
+    await adding;
+  });
+
   it('commits a long burst in batches of at most 64 transactions', async () => {
     await Promise.all(Array.from({ length: 130 }, (_, i) => arenaDb.db.transaction().execute(addModel(`m-${String(i).padStart(3, '0')}`))));
     expect(commits).toBe(3);
