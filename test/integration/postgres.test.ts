@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayElo } from '../../shared/rating/elo.js';
@@ -213,6 +214,30 @@ describe.skipIf(!TEST_DATABASE_URL)('serving on PostgreSQL', () => {
       expect(served.rows[0]).toEqual({ total: 10, max: 1 });
     } finally {
       for (const instance of instances) await instance.close();
+      await database.drop();
+    }
+  });
+
+  it('waits for a cell when every candidate is being served by someone else, then serves it', async () => {
+    const database = await freshPostgresDatabase();
+    const app = await buildApp(testConfig(database.url, { overlapItems: 0 }), { logger: false });
+    const locker = new pg.Client({ connectionString: database.url });
+    await locker.connect();
+    try {
+      await locker.query('begin');
+      await locker.query('select id from cells for update');
+      let answered = false;
+      const pending = new TestRater(app).nextAssignment().finally(() => (answered = true));
+      await new Promise((wait) => setTimeout(wait, 300));
+      expect(answered).toBe(false);
+      await locker.query('commit');
+      const item = await pending;
+      const { rows } = await sql<{ total: number }>`select sum(served_count)::integer as total from cells`.execute(app.arenaDb.db);
+      expect(rows[0]!.total).toBe(1);
+      expect(item.status).toBe('assigned');
+    } finally {
+      await locker.end();
+      await app.close();
       await database.drop();
     }
   });
