@@ -25,7 +25,7 @@ export interface SchedulingOptions {
 
 /**
  * The rater's open assignment if there is one (a reload shows the same item), else a new one:
- * an overlap cell on every `overlapEvery`-th item, otherwise (or when that class is used up) the least-voted cell the
+ * an overlap cell on every `overlapEvery`-th item, otherwise (or when that class is used up) the least-served cell the
  * rater has not seen, preferring a question the rater has not seen. Which answer is A is a coin flip.
  */
 export async function nextAssignment(

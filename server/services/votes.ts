@@ -61,8 +61,9 @@ export async function castVote(
     const counts = !raterExcluded;
     const overall = counts ? updated[0]! : { ...updated[0]!, after: updated[0]!.before };
 
-    // Counting the cell stays under the pair's lock: raters vote on the same least-voted cells at once, and a cell's
-    // row lock taken before the pair's would be held while queueing for it, so votes would queue twice (PostgreSQL).
+    // Counting the cell stays under the pair's lock: raters may vote on the same cell at once (overlap items always),
+    // and a cell's row lock taken before the pair's would be held while queueing for it, so votes would queue twice
+    // (PostgreSQL).
     const voteId = await recordVote(
       trx,
       {
