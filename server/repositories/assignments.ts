@@ -141,13 +141,18 @@ const claimCandidateQuery = prepare((db, param: Param<ClaimParams>) =>
           .where('id', '=', (eb) =>
             eb
               .selectFrom('cells as c')
+              // The cell as this statement's snapshot saw it: a request that served it and committed after the
+              // snapshot was taken leaves it unlocked but counted higher, and the lock then sees the new row. Locking
+              // rechecks the conditions on that row, so it is passed over unless its count is still the one ordered by.
+              .innerJoin('cells as seen', 'seen.id', 'c.id')
               .select('c.id')
-              .where(sql<boolean>`c.id = any(${param('candidateIds')}::integer[])`)
-              .orderBy('c.served_count')
-              .orderBy(sql`c.id = any(${param('preferredIds')}::integer[])`, 'desc')
-              .orderBy('c.shuffle_key')
+              .where(sql<boolean>`seen.id = any(${param('candidateIds')}::integer[])`)
+              .whereRef('c.served_count', '=', 'seen.served_count')
+              .orderBy('seen.served_count')
+              .orderBy(sql`seen.id = any(${param('preferredIds')}::integer[])`, 'desc')
+              .orderBy('seen.shuffle_key')
               .limit(literalLimit(1))
-              .forUpdate()
+              .forUpdate(['c'])
               .skipLocked(),
           )
           .returning(['id', 'set_id', 'question_id', 'model_low_id', 'model_high_id']),
