@@ -26,8 +26,10 @@ export function benchConfig(databaseUrl: string): AppConfig {
   };
 }
 
-export async function benchArena(databaseUrl: string): Promise<FastifyInstance> {
-  return buildApp(benchConfig(databaseUrl), { logger: false });
+/** The in-process arena of benchConfig; `questions` replaces the default set. */
+export async function benchArena(databaseUrl: string, questions?: string): Promise<FastifyInstance> {
+  const config = benchConfig(databaseUrl);
+  return buildApp(questions === undefined ? config : { ...config, defaultQuestionSetPath: questions }, { logger: false });
 }
 
 type Choice = 'A' | 'B' | 'tie';
@@ -57,7 +59,8 @@ interface CellRow {
 
 /**
  * Raters with known cookies, each with votes / raters voted assignments on distinct cells of the loaded sets, written
- * straight into SQLite in one transaction (cells counted as serving and voting would count them; ratings left as they are).
+ * straight into SQLite in one transaction (cells and rater tallies counted as serving and voting would count them;
+ * ratings left as they are).
  * Returns the raters' cookie tokens.
  */
 export function fillVotes(app: FastifyInstance, options: FillOptions): string[] {
@@ -78,6 +81,8 @@ export function fillVotes(app: FastifyInstance, options: FillOptions): string[] 
   const insertVote = db.prepare(`insert into votes (assignment_id, rater_id, set_id, question_id, cell_id, category, model_a_id, model_b_id, choice,
     is_overlap, elapsed_ms, rating_a_before, rating_b_before, rating_a_after, rating_b_after, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1000, 1000, 1000, 1000, ?)`);
   const countCell = db.prepare('update cells set vote_count = vote_count + ?, served_count = served_count + ? where id = ?');
+  const tallyRater = db.prepare(`insert into rater_set_tallies (rater_id, set_id, served, voted, overlap_voted) values (?, ?, 1, 1, ?)
+    on conflict (rater_id, set_id) do update set served = served + 1, voted = voted + 1, overlap_voted = overlap_voted + excluded.overlap_voted`);
   const nowMs = Date.now();
   const now = new Date(nowMs).toISOString();
   const spreadMs = spreadMinutes * 60_000;
@@ -96,6 +101,7 @@ export function fillVotes(app: FastifyInstance, options: FillOptions): string[] 
         const time = at(votes);
         insertAssignment.run(id, raterId, cell.id, cell.set_id, cell.question_id, cell.model_low_id, cell.model_high_id, cell.is_overlap, time, time);
         insertVote.run(id, raterId, cell.set_id, cell.question_id, cell.id, cell.category, cell.model_low_id, cell.model_high_id, choiceOf(r, k), cell.is_overlap, elapsedMsOf(r, k), time);
+        tallyRater.run(raterId, cell.set_id, cell.is_overlap);
         perCell.set(cell.id, (perCell.get(cell.id) ?? 0) + 1);
       }
     }

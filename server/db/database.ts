@@ -9,6 +9,7 @@ export interface Database {
   cells: CellTable;
   raters: RaterTable;
   assignments: AssignmentTable;
+  rater_set_tallies: RaterSetTallyTable;
   votes: VoteTable;
   ratings: RatingTable;
   settings: SettingTable;
@@ -140,6 +141,16 @@ export interface AssignmentTable {
   is_overlap: number;
   served_at: string;
   voted_at: string | null;
+}
+
+/** A rater's items on one set, counted as they are served and voted (migration 010). */
+export interface RaterSetTallyTable {
+  rater_id: number;
+  set_id: number;
+  served: number;
+  voted: number;
+  /** Votes on overlap items. */
+  overlap_voted: number;
 }
 
 export interface VoteTable {

@@ -7,15 +7,15 @@ import type { CandidateCell } from './candidate-cells.js';
 
 const raterAssignmentsInSetQuery = prepare((db, param: Param<{ raterId: number; setId: number }>) =>
   db
-    .selectFrom('assignments as a')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('a.rater_id', '=', param('raterId'))
-    .where('a.set_id', '=', param('setId')),
+    .selectFrom('rater_set_tallies')
+    .select('served')
+    .where('rater_id', '=', param('raterId'))
+    .where('set_id', '=', param('setId')),
 );
 
 export async function raterAssignmentsInSet(db: Kysely<Database>, raterId: number, setId: number): Promise<number> {
   const row = await raterAssignmentsInSetQuery.first(db, { raterId, setId });
-  return Number(row?.n ?? 0);
+  return row?.served ?? 0;
 }
 
 /** How many items the rater was served and voted on, over every set, and how many of the served are on active sets. */
@@ -26,24 +26,17 @@ export interface RaterTally {
   servedOnActiveSets: number;
 }
 
-// One statement for what every item request reads first (one round trip on PostgreSQL).
+// One statement for what every item request reads first (one round trip on PostgreSQL): a row per set the rater was
+// served items of, and the open item.
 const raterStateQuery = prepare((db, param: Param<{ raterId: number }>) =>
   db
-    .selectFrom('assignments as a')
+    .selectFrom('rater_set_tallies as t')
+    .innerJoin('question_sets as ts', 'ts.id', 't.set_id')
     .select((eb) => [
-      eb.fn.countAll<string>().as('served'),
-      eb.fn.count<string>('a.voted_at').as('voted'),
-      eb.fn.sum<string | null>(eb.case().when('a.voted_at', 'is not', null).then(eb.ref('a.is_overlap')).else(0).end()).as('overlapVoted'),
-      eb.fn
-        .sum<string | null>(
-          eb
-            .case()
-            .when('a.set_id', 'in', eb.selectFrom('question_sets').select('question_sets.id').where('question_sets.status', '=', 'active'))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('servedOnActiveSets'),
+      eb.fn.sum<string | number | null>('t.served').as('served'),
+      eb.fn.sum<string | number | null>('t.voted').as('voted'),
+      eb.fn.sum<string | number | null>('t.overlap_voted').as('overlapVoted'),
+      eb.fn.sum<string | number | null>(eb.case().when('ts.status', '=', 'active').then(eb.ref('t.served')).else(0).end()).as('servedOnActiveSets'),
       // The item the rater was served and has not voted on yet, if its set is still served: a reload shows it again.
       eb
         .selectFrom('assignments as o')
@@ -56,7 +49,7 @@ const raterStateQuery = prepare((db, param: Param<{ raterId: number }>) =>
         .limit(literalLimit(1))
         .as('openAssignmentId'),
     ])
-    .where('a.rater_id', '=', param('raterId')),
+    .where('t.rater_id', '=', param('raterId')),
 );
 
 export interface RaterState {
@@ -102,15 +95,37 @@ const countCellServed = (db: QueryCreator<Database>, param: Param<Pick<Assignmen
     .set((eb) => ({ served_count: eb('served_count', '+', 1) }))
     .where('id', '=', param('cell_id'));
 
+/** A served item counts on the rater's tally of its set; the first makes the row. */
+const servedPlusOne = sql<number>`${sql.ref('rater_set_tallies.served')} + 1`;
+
 const insertAssignmentQuery = prepare((db, param: Param<AssignmentTable>) => insertAssignmentInto(db, param));
 const countCellServedQuery = prepare((db, param: Param<Pick<AssignmentTable, 'cell_id'>>) => countCellServed(db, param));
+const countRaterServedQuery = prepare((db, param: Param<Pick<AssignmentTable, 'rater_id' | 'set_id'>>) =>
+  db
+    .insertInto('rater_set_tallies')
+    .values({ rater_id: param('rater_id'), set_id: param('set_id'), served: 1, voted: 0, overlap_voted: 0 })
+    .onConflict((conflict) => conflict.columns(['rater_id', 'set_id']).doUpdateSet({ served: servedPlusOne })),
+);
 
-/** On PostgreSQL the new assignment is inserted, its cell counted and its content read in one statement. */
+/** PostgreSQL: the tally of the assignment just inserted as `a`, in the same statement. */
+const countRaterServedFrom = (db: QueryCreator<Database>) =>
+  (db as unknown as QueryCreator<Database & { a: Pick<AssignmentTable, 'rater_id' | 'set_id'> }>)
+    .insertInto('rater_set_tallies')
+    .columns(['rater_id', 'set_id', 'served', 'voted', 'overlap_voted'])
+    .expression((eb) =>
+      eb
+        .selectFrom('a')
+        .select(['a.rater_id', 'a.set_id', sql<number>`1`.as('served'), sql<number>`0`.as('voted'), sql<number>`0`.as('overlap_voted')]),
+    )
+    .onConflict((conflict) => conflict.columns(['rater_id', 'set_id']).doUpdateSet({ served: servedPlusOne }));
+
+/** On PostgreSQL the new assignment is inserted, counted on its cell and the rater's tally and its content read in one statement. */
 const insertAssignmentReadingContentQuery = prepare((db, param: Param<AssignmentTable>) =>
   contentOf(
     db
-      .with('a', (cte) => insertAssignmentInto(cte, param).returning(['id', 'question_id', 'model_a_id', 'model_b_id']))
+      .with('a', (cte) => insertAssignmentInto(cte, param).returning(['id', 'rater_id', 'set_id', 'question_id', 'model_a_id', 'model_b_id']))
       .with('served', (cte) => countCellServed(cte, param).returning('id'))
+      .with('tallied', countRaterServedFrom)
       .selectFrom('a'),
   ),
 );
@@ -176,8 +191,9 @@ const claimCandidateQuery = prepare((db, param: Param<ClaimParams>) =>
                 sql<string>`${param('servedAt')}::text`.as('served_at'),
               ]),
           )
-          .returning(['id', 'question_id', 'model_a_id', 'model_b_id']),
+          .returning(['id', 'rater_id', 'set_id', 'question_id', 'model_a_id', 'model_b_id']),
       )
+      .with('tallied', countRaterServedFrom)
       .selectFrom('a'),
   ),
 );
@@ -193,7 +209,7 @@ export interface NewAssignment {
 
 /**
  * Serves a new assignment on the chosen cell, or on PostgreSQL on the candidate a concurrent request is not serving:
- * stores it, counts it on its cell and returns what the rater page shows of it.
+ * stores it, counts it on its cell and on the rater's tally and returns what the rater page shows of it.
  */
 export async function serveAssignment(
   db: Kysely<Database>,
@@ -234,6 +250,7 @@ export async function serveAssignment(
   }
   await insertAssignmentQuery.run(db, assignment);
   await countCellServedQuery.run(db, assignment);
+  await countRaterServedQuery.run(db, assignment);
   return assignmentContent(db, assignment.id);
 }
 
@@ -241,9 +258,26 @@ const closeOpenQuery = prepare((db, param: Param<{ id: string; votedAt: string }
   db.updateTable('assignments').set({ voted_at: param('votedAt') }).where('id', '=', param('id')).where('voted_at', 'is', null),
 );
 
-/** Marks the assignment voted; false if it already was (by a concurrent request that committed first). */
-export async function closeOpenAssignment(db: Kysely<Database>, assignmentId: string, votedAt: string): Promise<boolean> {
-  return (await closeOpenQuery.run(db, { id: assignmentId, votedAt })) === 1;
+const countRaterVoteQuery = prepare((db, param: Param<{ raterId: number; setId: number; isOverlap: number }>) =>
+  db
+    .updateTable('rater_set_tallies')
+    .set((eb) => ({ voted: eb('voted', '+', 1), overlap_voted: eb('overlap_voted', '+', param('isOverlap')) }))
+    .where('rater_id', '=', param('raterId'))
+    .where('set_id', '=', param('setId')),
+);
+
+/**
+ * Marks the assignment voted and counts the vote on the rater's tally; false if it already was voted (by a concurrent
+ * request that committed first).
+ */
+export async function closeOpenAssignment(
+  db: Kysely<Database>,
+  assignment: { id: string; raterId: number; setId: number; isOverlap: number },
+  votedAt: string,
+): Promise<boolean> {
+  if ((await closeOpenQuery.run(db, { id: assignment.id, votedAt })) !== 1) return false;
+  if ((await countRaterVoteQuery.run(db, assignment)) !== 1) throw new Error(`assignment ${assignment.id} has no tally`);
+  return true;
 }
 
 export interface CellCounts {

@@ -44,7 +44,7 @@ export async function castVote(
     const now = runtime.now();
     // Closing the assignment first makes a concurrent retry wait on its row and then find it voted, so the retry
     // needs no other lock; the pair's lock below is held only for the Elo read and writes (PostgreSQL round trips).
-    if (!(await closeOpenAssignment(trx, assignmentId, now.toISOString()))) return repeatedVote(trx, assignmentId, choice);
+    if (!(await closeOpenAssignment(trx, assignment, now.toISOString()))) return repeatedVote(trx, assignmentId, choice);
 
     const { modelAId, modelBId } = assignment;
     await lockPairRatings(trx, modelAId, modelBId);

@@ -6,6 +6,7 @@ import { migrations } from '../../migrations/index.js';
 import { createSqliteDb, type SqliteArenaDb } from '../../server/db/create-db.js';
 import { migrateToLatest } from '../../server/db/migrate-to-latest.js';
 import { TestRater } from '../helpers/rater.js';
+import { storedTallies, talliesFromAssignments } from '../helpers/tallies.js';
 import { sqliteOf, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let arenaDb: SqliteArenaDb | undefined;
@@ -57,6 +58,26 @@ describe('migrations', () => {
     const rows = db.prepare(perCell).all() as { served: number; assigned: number }[];
     expect(rows.reduce((sum, row) => sum + row.served, 0)).toBe(15);
     for (const row of rows) expect(row.served).toBe(row.assigned);
+  });
+
+  it("counts each rater's items per set, served, voted and overlap voted, when adding rater_set_tallies", async () => {
+    t = await startTestApp({ overlapItems: 2, overlapEvery: 2 });
+    for (let r = 0; r < 3; r++) {
+      const rater = new TestRater(t.app);
+      for (let i = 0; i < 2 + r; i++) await rater.voteOk((await rater.nextAssignment()).assignmentId, 'B');
+      if (r !== 1) await rater.nextAssignment(); // left open: served, not voted
+    }
+    const { db } = t.app.arenaDb;
+    const migration = migrations['2026-11-23-010-create-rater-set-tallies']!;
+    await migration.down!(db);
+    await migration.up(db);
+    const tallies = await storedTallies(db);
+    expect(tallies.map(({ served, voted, overlapVoted }) => [served, voted, overlapVoted])).toEqual([
+      [3, 2, 1],
+      [3, 3, 2],
+      [5, 4, 2],
+    ]);
+    expect(tallies).toEqual(await talliesFromAssignments(db));
   });
 
   it('leaves nothing behind when a migration fails halfway', async () => {

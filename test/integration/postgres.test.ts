@@ -10,6 +10,7 @@ import { buildApp } from '../../server/app.js';
 import { listAllRatings } from '../../server/repositories/ratings.js';
 import { listVotesForReplay } from '../../server/repositories/votes.js';
 import { freshPostgresDatabase, TEST_DATABASE_URL } from '../helpers/postgres.js';
+import { storedTallies, talliesFromAssignments } from '../helpers/tallies.js';
 import { TestRater } from '../helpers/rater.js';
 import { ADMIN_TOKEN, RESEARCH_TOKEN, testConfig } from '../helpers/test-app.js';
 
@@ -99,6 +100,7 @@ describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
     const miscounted = await sql<{ id: number }>`
       select c.id from cells c where c.served_count <> (select count(*) from assignments a where a.cell_id = c.id)`.execute(first.arenaDb.db);
     expect(miscounted.rows).toEqual([]);
+    expect(await storedTallies(first.arenaDb.db)).toEqual(await talliesFromAssignments(first.arenaDb.db));
   });
 
   it('shows a watcher on one instance the votes cast on the other (LISTEN/NOTIFY)', async () => {
@@ -216,6 +218,7 @@ describe.skipIf(!TEST_DATABASE_URL)('serving on PostgreSQL', () => {
           select sum(served_count)::integer as total, max(served_count) - min(served_count) as spread from cells`.execute(db);
         expect(served.rows[0], `round ${round}`).toEqual({ total: 10 * round, spread: 1 });
       }
+      expect(await storedTallies(db)).toEqual(await talliesFromAssignments(db));
     } finally {
       for (const instance of instances) await instance.close();
       await database.drop();
@@ -239,6 +242,7 @@ describe.skipIf(!TEST_DATABASE_URL)('serving on PostgreSQL', () => {
       const { rows } = await sql<{ total: number }>`select sum(served_count)::integer as total from cells`.execute(app.arenaDb.db);
       expect(rows[0]!.total).toBe(1);
       expect(item.status).toBe('assigned');
+      expect((await storedTallies(app.arenaDb.db)).map((tally) => tally.served)).toEqual([1]);
     } finally {
       await locker.end();
       await app.close();

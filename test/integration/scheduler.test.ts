@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Assignment } from '../../shared/schemas/api.js';
 import { TestRater } from '../helpers/rater.js';
+import { storedTallies, talliesFromAssignments } from '../helpers/tallies.js';
 import { startTestApp, type TestApp, sqliteOf } from '../helpers/test-app.js';
 
 let t: TestApp | undefined;
@@ -68,6 +69,26 @@ describe('the scheduler', () => {
       await rater.voteOk(assignment.assignmentId, 'B');
     }
     expect(overlapFlags).toEqual([1, 0, 1, 0, 1, 0, 0, 0]);
+  });
+
+  it("keeps each rater's tally per set equal to a count of their assignments: served, voted, overlap voted", async () => {
+    t = await startTestApp({ overlapItems: 3, overlapEvery: 2 });
+    const db = t.app.arenaDb.db;
+    const raters = [new TestRater(t.app), new TestRater(t.app), new TestRater(t.app)];
+    for (const [r, rater] of raters.entries()) {
+      for (let i = 0; i < 3 + 2 * r; i++) await rater.voteOk((await rater.nextAssignment()).assignmentId, 'A');
+    }
+    await raters[1]!.nextAssignment(); // served, left open
+    const tallies = await storedTallies(db);
+    expect(tallies.map(({ served, voted, overlapVoted }) => ({ served, voted, overlapVoted }))).toEqual([
+      { served: 3, voted: 3, overlapVoted: 2 },
+      { served: 6, voted: 5, overlapVoted: 3 },
+      { served: 7, voted: 7, overlapVoted: 3 },
+    ]);
+    expect(tallies).toEqual(await talliesFromAssignments(db));
+    // The tally is what the item request reports.
+    const progress = (await raters[1]!.next()).progress;
+    expect(progress).toMatchObject({ voted: 5, overlapVoted: 3 });
   });
 
   it('serves every rater the same overlap items', async () => {
