@@ -119,9 +119,9 @@ const countRaterServedFrom = (db: QueryCreator<Database>) =>
     )
     .onConflict((conflict) => conflict.columns(['rater_id', 'set_id']).doUpdateSet({ served: servedPlusOne }));
 
-/** On PostgreSQL the new assignment is inserted, counted on its cell and the rater's tally and its content read in one statement. */
-const insertAssignmentReadingContentQuery = prepare((db, param: Param<AssignmentTable>) =>
-  contentOf(
+/** On PostgreSQL the new assignment is inserted and counted on its cell and the rater's tally in one statement. */
+const insertServedItemQuery = prepare((db, param: Param<AssignmentTable>) =>
+  servedItemOf(
     db
       .with('a', (cte) => insertAssignmentInto(cte, param).returning(['id', 'rater_id', 'set_id', 'question_id', 'model_a_id', 'model_b_id']))
       .with('served', (cte) => countCellServed(cte, param).returning('id'))
@@ -143,11 +143,11 @@ type ClaimParams = {
 
 /**
  * PostgreSQL: among the candidates, the least served (counted now, not when they were read) that no concurrent item
- * request is serving (`skip locked`), counted, inserted as the assignment and its content read, in one statement.
+ * request is serving (`skip locked`), counted and inserted as the assignment, in one statement.
  * Item requests running at once read the same candidates; without this they were all served the same cell.
  */
 const claimCandidateQuery = prepare((db, param: Param<ClaimParams>) =>
-  contentOf(
+  servedItemOf(
     db
       .with('claimed', (cte) =>
         cte
@@ -207,16 +207,24 @@ export interface NewAssignment {
   servedAt: string;
 }
 
+/** An item as served: which question and which model's answer is A and B. */
+export interface ServedItem {
+  assignmentId: string;
+  questionId: number;
+  modelAId: number;
+  modelBId: number;
+}
+
 /**
  * Serves a new assignment on the chosen cell, or on PostgreSQL on the candidate a concurrent request is not serving:
- * stores it, counts it on its cell and on the rater's tally and returns what the rater page shows of it.
+ * stores it and counts it on its cell and on the rater's tally.
  */
 export async function serveAssignment(
   db: Kysely<Database>,
   item: NewAssignment,
   chosen: CandidateCell,
   candidates: readonly CandidateCell[],
-): Promise<AssignmentContent> {
+): Promise<ServedItem> {
   const isOverlap = item.isOverlap ? 1 : 0;
   if (onPostgres(db)) {
     const claimed = await claimCandidateQuery.first(db, {
@@ -244,14 +252,14 @@ export async function serveAssignment(
     voted_at: null,
   };
   if (onPostgres(db)) {
-    const row = await insertAssignmentReadingContentQuery.first(db, assignment);
-    if (!row) throw new Error(`assignment ${assignment.id} has no content`);
+    const row = await insertServedItemQuery.first(db, assignment);
+    if (!row) throw new Error(`assignment ${assignment.id} was not inserted`);
     return row;
   }
   await insertAssignmentQuery.run(db, assignment);
   await countCellServedQuery.run(db, assignment);
   await countRaterServedQuery.run(db, assignment);
-  return assignmentContent(db, assignment.id);
+  return { assignmentId: assignment.id, questionId: assignment.question_id, modelAId: assignment.model_a_id, modelBId: assignment.model_b_id };
 }
 
 const closeOpenQuery = prepare((db, param: Param<{ id: string; votedAt: string }>) =>
@@ -308,39 +316,22 @@ export async function cellCountsOfSets(db: Kysely<Database>, setIds: readonly nu
   return total;
 }
 
-/**
- * Everything the rater page shows for an assignment, and nothing that names a model, from a row `a` with the
- * assignment's id, question and models.
- */
-function contentOf<DB extends Database & { a: Pick<AssignmentTable, 'id' | 'question_id' | 'model_a_id' | 'model_b_id'> }>(
+/** The question and models of an assignment `a`. */
+function servedItemOf<DB extends Database & { a: Pick<AssignmentTable, 'id' | 'question_id' | 'model_a_id' | 'model_b_id'> }>(
   query: SelectQueryBuilder<DB, 'a', object>,
 ) {
-  return (query as unknown as SelectQueryBuilder<Database & { a: AssignmentTable }, 'a', object>)
-    .innerJoin('questions as q', 'q.id', 'a.question_id')
-    .innerJoin('question_sets as s', 's.id', 'q.set_id')
-    .innerJoin('answers as ans_a', (join) => join.onRef('ans_a.question_id', '=', 'q.id').onRef('ans_a.model_id', '=', 'a.model_a_id'))
-    .innerJoin('answers as ans_b', (join) => join.onRef('ans_b.question_id', '=', 'q.id').onRef('ans_b.model_id', '=', 'a.model_b_id'))
-    .select([
-      'a.id as assignmentId',
-      'q.external_id as questionId',
-      'q.category as category',
-      'q.language as language',
-      'q.turns_json as questionTurnsJson',
-      's.categories_json as categoriesJson',
-      'ans_a.turns_json as answerATurnsJson',
-      'ans_b.turns_json as answerBTurnsJson',
-    ]);
+  return (query as unknown as SelectQueryBuilder<Database & { a: AssignmentTable }, 'a', object>).select([
+    'a.id as assignmentId',
+    'a.question_id as questionId',
+    'a.model_a_id as modelAId',
+    'a.model_b_id as modelBId',
+  ]);
 }
 
-const assignmentContentQuery = prepare((db, param: Param<{ id: string }>) =>
-  contentOf(db.selectFrom('assignments as a')).where('a.id', '=', param('id')),
-);
+const servedItemQuery = prepare((db, param: Param<{ id: string }>) => servedItemOf(db.selectFrom('assignments as a')).where('a.id', '=', param('id')));
 
-export type AssignmentContent = NonNullable<Awaited<ReturnType<typeof assignmentContentQuery.first>>>;
-
-/** Everything the rater page shows for an assignment, and nothing that names a model. */
-export async function assignmentContent(db: Kysely<Database>, assignmentId: string): Promise<AssignmentContent> {
-  const row = await assignmentContentQuery.first(db, { id: assignmentId });
-  if (!row) throw new Error(`assignment ${assignmentId} has no content`);
+export async function findServedItem(db: Kysely<Database>, assignmentId: string): Promise<ServedItem> {
+  const row = await servedItemQuery.first(db, { id: assignmentId });
+  if (!row) throw new Error(`assignment ${assignmentId} not found`);
   return row;
 }

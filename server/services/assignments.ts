@@ -1,21 +1,12 @@
 import type { Kysely } from 'kysely';
-import { DEFAULT_CATEGORY_NAMES, DEFAULT_RUBRICS, isDefaultCategory } from '../../shared/categories.js';
-import type { Assignment, NextResponse, Progress } from '../../shared/schemas/api.js';
-import type { CategoryDeclaration } from '../../shared/schemas/question-set.js';
+import type { NextResponse, Progress } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
-import {
-  assignmentContent,
-  cellCountsOfSets,
-  raterState,
-  raterTally,
-  serveAssignment,
-  type AssignmentContent,
-  type RaterTally,
-} from '../repositories/assignments.js';
+import { cellCountsOfSets, findServedItem, raterState, raterTally, serveAssignment, type RaterTally } from '../repositories/assignments.js';
 import { activeSetIds, candidateCells, type CandidateCell, type ServingScope } from '../repositories/candidate-cells.js';
 import { campaignCellTotals } from '../repositories/campaigns.js';
 import { lockRater } from '../repositories/locks.js';
 import { currentServing } from './campaigns.js';
+import { describeItem } from './item-content.js';
 import type { Runtime } from '../runtime.js';
 
 export interface SchedulingOptions {
@@ -39,7 +30,7 @@ export async function nextAssignment(
     const serving = await currentServing(trx, raterId);
     const { tally, openAssignmentId: open } = await raterState(trx, raterId);
     if ('closed' in serving) return { status: 'closed', reason: serving.closed, progress: await progressOf(trx, tally, []) };
-    if (open) return { ...describeAssignment(await assignmentContent(trx, open)), progress: await progressOf(trx, tally, serving.scopes) };
+    if (open) return { ...(await describeItem(trx, await findServedItem(trx, open))), progress: await progressOf(trx, tally, serving.scopes) };
 
     const wantOverlap = tally.served % options.overlapEvery === 0;
     const pick =
@@ -52,9 +43,9 @@ export async function nextAssignment(
       aIsLow: runtime.random() < 0.5,
       servedAt: runtime.now().toISOString(),
     };
-    const content = await serveAssignment(trx, item, pick.cell, pick.candidates);
+    const served = await serveAssignment(trx, item, pick.cell, pick.candidates);
     const afterServing = { ...tally, served: tally.served + 1, servedOnActiveSets: tally.servedOnActiveSets + 1 };
-    return { ...describeAssignment(content), progress: await progressOf(trx, afterServing, serving.scopes) };
+    return { ...(await describeItem(trx, served)), progress: await progressOf(trx, afterServing, serving.scopes) };
   });
 }
 
@@ -70,27 +61,6 @@ async function pickCell(
   if (!first) return null;
   const cell = candidates.find((c) => c.servedCount === first.servedCount && !c.questionSeen) ?? first;
   return { cell, candidates, isOverlap: overlap };
-}
-
-function describeAssignment(row: AssignmentContent): Omit<Assignment, 'progress'> {
-  const declared = (JSON.parse(row.categoriesJson) as CategoryDeclaration[]).find((c) => c.id === row.category);
-  const defaultCategory = isDefaultCategory(row.category) ? row.category : null;
-  return {
-    status: 'assigned',
-    assignmentId: row.assignmentId,
-    question: {
-      id: row.questionId,
-      category: row.category,
-      categoryName: declared?.name ?? (defaultCategory ? DEFAULT_CATEGORY_NAMES[defaultCategory] : row.category),
-      rubric: declared?.rubric ?? (defaultCategory ? (DEFAULT_RUBRICS[defaultCategory] ?? null) : null),
-      language: row.language,
-      turns: JSON.parse(row.questionTurnsJson) as string[],
-    },
-    answers: {
-      A: { turns: JSON.parse(row.answerATurnsJson) as string[] },
-      B: { turns: JSON.parse(row.answerBTurnsJson) as string[] },
-    },
-  };
 }
 
 export async function raterProgress(db: Kysely<Database>, raterId: number): Promise<Progress> {

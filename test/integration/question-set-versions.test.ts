@@ -33,6 +33,35 @@ describe('loading question sets', () => {
     expect(dumpDb(t.app)).toBe(before);
   });
 
+  it("shows each item's own question and, as A and B, the answers of the models revealed after the vote, in every version", async () => {
+    t = await startTestApp({ overlapItems: 0 });
+    type TinyQuestion = { id: string; turns: string[]; answers: Record<string, string[]> };
+    const goThrough = async (file: { questions: TinyQuestion[] }) => {
+      const rater = new TestRater(t!.app);
+      let items = 0;
+      for (;;) {
+        const next = await rater.next();
+        if (next.status !== 'assigned') break;
+        const { reveal } = await rater.voteOk(next.assignmentId, 'tie');
+        const question = file.questions.find((q) => q.id === next.question.id)!;
+        expect(next.question.turns).toEqual(question.turns);
+        expect(next.answers.A.turns).toEqual(question.answers[reveal.A]);
+        expect(next.answers.B.turns).toEqual(question.answers[reveal.B]);
+        items++;
+      }
+      expect(items).toBe(12);
+    };
+    await goThrough(tinyFile());
+    // Version 2 has the same question ids and models with other texts: nothing of version 1 may show.
+    const changed = tinyFile();
+    for (const question of changed.questions as TinyQuestion[]) {
+      question.turns = question.turns.map((turn) => `${turn} (v2)`);
+      for (const model of Object.keys(question.answers)) question.answers[model] = question.answers[model]!.map((turn) => `${model} v2: ${turn}`);
+    }
+    await importQuestionSet(t.app.arenaDb.db, systemRuntime, parseQuestionSet(changed), { overlapItems: 0 });
+    await goThrough(changed);
+  });
+
   it('makes changed content a new version that replaces the old one; votes stay on the old version', async () => {
     t = await startTestApp();
     const rater = new TestRater(t.app);
