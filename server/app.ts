@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { healthSchema } from '../shared/schemas/api.js';
 import type { AppConfig } from './config.js';
@@ -13,6 +13,7 @@ import { registerJsonBodyParser } from './plugins/json-body.js';
 import { registerRoleChecks, type RoleDigests } from './plugins/roles.js';
 import { registerOriginCheck } from './plugins/origin-check.js';
 import { registerRateLimits } from './plugins/rate-limits.js';
+import { responseSerializerCompiler } from './plugins/response-serializer.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { createBoardNotifier } from './realtime/board-notifier.js';
 import { LeaderboardHub } from './realtime/leaderboard-hub.js';
@@ -69,7 +70,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     },
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   registerErrorHandler(app);
   registerJsonBodyParser(app);
   registerSecurityHeaders(app);

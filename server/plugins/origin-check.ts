@@ -10,15 +10,13 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function registerOriginCheck(app: FastifyInstance, allowedOrigins: readonly string[]): void {
   const allowed = new Set(allowedOrigins.map((origin) => origin.replace(/\/+$/, '').toLowerCase()));
-  app.addHook('onRequest', async (request) => {
-    if (!STATE_CHANGING.has(request.method)) return;
+  // A callback hook, not an async one: it runs on every request, and most are reads it lets through at once.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (!STATE_CHANGING.has(request.method)) return done();
     const origin = request.headers.origin;
-    if (origin === undefined) {
-      if (request.headers['sec-fetch-site'] === 'cross-site') throw crossOrigin('(none)');
-      return;
-    }
-    if (isSameHost(origin, request.headers.host) || allowed.has(origin.toLowerCase())) return;
-    throw crossOrigin(origin);
+    if (origin === undefined) return done(request.headers['sec-fetch-site'] === 'cross-site' ? crossOrigin('(none)') : undefined);
+    if (isSameHost(origin, request.headers.host) || allowed.has(origin.toLowerCase())) return done();
+    done(crossOrigin(origin));
   });
 }
 
