@@ -12,6 +12,15 @@ export function decodeUtf8Body(bytes: Buffer, what = 'the request body'): string
   }
 }
 
+const MAY_HOLD_POISONED_KEY = /__proto__|constructor|\\/;
+
+function refusePoisonedKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__' || (key === 'constructor' && typeof value === 'object' && value !== null && 'prototype' in value)) {
+    throw badRequest('INVALID_JSON', `the JSON body has a "${key === '__proto__' ? '__proto__' : 'constructor.prototype'}" key`);
+  }
+  return value;
+}
+
 /** JSON bodies: strict UTF-8, and no `__proto__` keys (prototype poisoning), as Fastify's own parser also refuses. */
 export function registerJsonBodyParser(app: FastifyInstance): void {
   // Only JSON is accepted by default; routes that take CSV, zips or plain text add their own parsers.
@@ -20,15 +29,11 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     try {
       const text = decodeUtf8Body(body as Buffer);
       if (text.trim() === '') throw badRequest('EMPTY_BODY', 'the JSON body is empty');
-      done(
-        null,
-        JSON.parse(text, (key, value: unknown) => {
-          if (key === '__proto__' || (key === 'constructor' && typeof value === 'object' && value !== null && 'prototype' in value)) {
-            throw badRequest('INVALID_JSON', `the JSON body has a "${key === '__proto__' ? '__proto__' : 'constructor.prototype'}" key`);
-          }
-          return value;
-        }),
-      );
+      // The reviver makes JSON.parse call back for every value (and, recursing, refuses bodies nested too deeply to
+      // process). A small vote or item body that cannot spell either key needs neither: with a backslash any key could
+      // be escaped into one, and a kilobyte nests at most 512 deep.
+      const plain = text.length < 1024 && !MAY_HOLD_POISONED_KEY.test(text);
+      done(null, plain ? JSON.parse(text) : JSON.parse(text, refusePoisonedKeys));
     } catch (error) {
       if (error instanceof SyntaxError) done(badRequest('INVALID_JSON', `the body is not valid JSON: ${error.message}`));
       else if (error instanceof RangeError) done(badRequest('INVALID_JSON', 'the JSON body is nested too deeply'));

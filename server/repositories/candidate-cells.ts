@@ -144,9 +144,15 @@ export async function candidateCells(
   scopes: readonly ServingScope[],
 ): Promise<CandidateCell[]> {
   const perScope = await Promise.all(scopes.map((scope) => scopeCandidates(db, raterId, overlap, scope)));
-  return perScope
-    .flat()
-    .sort((x, y) => x.servedCount - y.servedCount || x.shuffleKey - y.shuffleKey)
-    .slice(0, CANDIDATES)
-    .map(({ shuffleKey: _shuffleKey, questionSeen, ...cell }) => ({ ...cell, questionSeen: Boolean(questionSeen) }));
+  // One scope (the usual case) comes in order already.
+  const rows = perScope.length === 1 ? perScope[0]! : perScope.flat().sort((x, y) => x.servedCount - y.servedCount || x.shuffleKey - y.shuffleKey);
+  return rows.slice(0, CANDIDATES).map((row) => ({
+    id: row.id,
+    setId: row.setId,
+    questionId: row.questionId,
+    modelLowId: row.modelLowId,
+    modelHighId: row.modelHighId,
+    servedCount: row.servedCount,
+    questionSeen: Boolean(row.questionSeen),
+  }));
 }

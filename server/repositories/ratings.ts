@@ -73,19 +73,27 @@ export function upsertFourRecords<P extends FourRecords>(db: QueryCreator<Databa
   );
 }
 
+const FIELDS = ['scope', 'model', 'rating', 'votes', 'wins', 'ties', 'losses'] as const;
+const PARAM_NAMES = [0, 1, 2, 3].map((i) => FIELDS.map((field) => `${field}${i}`));
+
+/**
+ * The four records as the statement's named parameters. Assigned through names made once: building them with
+ * template strings and Object.fromEntries on every vote took 11 µs, more than most of the vote's statements.
+ */
 export function fourRecordParams(records: readonly ScopedRecord[]): FourRecords {
   if (records.length !== 4) throw new Error(`expected 4 rating records, got ${records.length}`);
-  return Object.fromEntries(
-    records.flatMap(({ scope, modelId, rating, votes, wins, ties, losses }, i) => [
-      [`scope${i}`, scope],
-      [`model${i}`, modelId],
-      [`rating${i}`, rating],
-      [`votes${i}`, votes],
-      [`wins${i}`, wins],
-      [`ties${i}`, ties],
-      [`losses${i}`, losses],
-    ]),
-  ) as FourRecords;
+  const params: Record<string, string | number> = {};
+  records.forEach(({ scope, modelId, rating, votes, wins, ties, losses }, i) => {
+    const [scopeName, modelName, ratingName, votesName, winsName, tiesName, lossesName] = PARAM_NAMES[i]!;
+    params[scopeName!] = scope;
+    params[modelName!] = modelId;
+    params[ratingName!] = rating;
+    params[votesName!] = votes;
+    params[winsName!] = wins;
+    params[tiesName!] = ties;
+    params[lossesName!] = losses;
+  });
+  return params as FourRecords;
 }
 
 const saveFourRecordsQuery = prepare((db, param: Param<FourRecords>) => upsertFourRecords(db, param));

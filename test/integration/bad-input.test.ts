@@ -137,6 +137,7 @@ const voteCases: RefusedCase[] = [
   { name: 'a vote with a byte that is not UTF-8 between its fields', request: (c) => vote(c, bytes('{"assignmentId":"x",', [0xff], '"choice":"A"}')), status: 400, code: 'NOT_UTF8', says: /UTF-8/ },
   { name: 'a vote in UTF-16', request: (c) => vote(c, Buffer.from(`{"assignmentId":"${c.openId}","choice":"A"}`, 'utf16le')), status: 400, code: 'INVALID_JSON', says: /JSON/ },
   { name: 'a vote with a __proto__ key', request: (c) => vote(c, `{"__proto__":{"admin":true},"assignmentId":"${c.openId}","choice":"A"}`), status: 400, code: 'INVALID_JSON', says: /JSON/ },
+  { name: 'a vote with a __proto__ key spelled with a JSON escape', request: (c) => vote(c, `{"\\u005f_proto__":{"admin":true},"assignmentId":"${c.openId}","choice":"A"}`), status: 400, code: 'INVALID_JSON', says: /__proto__/ },
   { name: 'a vote with a constructor.prototype key', request: (c) => vote(c, `{"constructor":{"prototype":{"admin":true}},"assignmentId":"${c.openId}","choice":"A"}`), status: 400, code: 'INVALID_JSON', says: /JSON/ },
   { name: 'a vote whose duplicate choice key ends on an invalid value', request: (c) => vote(c, `{"assignmentId":"${c.openId}","choice":"A","choice":"zzz"}`), status: 400, code: 'INVALID_REQUEST', field: 'choice' },
   { name: 'a vote with a 1 MB assignmentId', request: (c) => voteFor(c, { assignmentId: 'a'.repeat(1024 * 1024), choice: 'A' }), status: 413, code: 'BODY_TOO_LARGE', says: /larger than/ },
