@@ -97,6 +97,7 @@ async function viaRawStatements(): Promise<number> {
   );
   const countCell = db.prepare('update cells set vote_count = vote_count + 1 where id = ?');
   const closeAssignment = db.prepare('update assignments set voted_at = ? where id = ?');
+  const countRaterVote = db.prepare('update rater_set_tallies set voted = voted + 1, overlap_voted = overlap_voted + ? where rater_id = ? and set_id = ?');
   const names = db.prepare('select id, name from models where id in (?, ?)');
   type Row = { id: string; rater_id: number; cell_id: number; model_a_id: number; model_b_id: number; is_overlap: number; served_at: string };
   const vote = db.transaction((raterId: number, assignmentId: string, choice: (typeof CHOICES)[number]) => {
@@ -115,6 +116,7 @@ async function viaRawStatements(): Promise<number> {
     }
     countCell.run(cell.id);
     closeAssignment.run(now, assignmentId);
+    countRaterVote.run(a.is_overlap, raterId, cell.set_id);
     names.all(a.model_a_id, a.model_b_id);
   });
   const start = performance.now();
