@@ -71,8 +71,7 @@ export function registerRoleChecks(
 ): void {
   const routeRoles: FastifyInstance['routeRoles'] = [];
   app.decorate('routeRoles', routeRoles);
-  const checkRole = async (request: FastifyRequest) => {
-    const role = request.routeOptions.config.role;
+  const requireRole = (role: 'organizer' | 'researcher') => async (request: FastifyRequest) => {
     if (request.headers.authorization === undefined) {
       const signedIn = await sessionRoleOf(request);
       if (signedIn === 'organizer' || (signedIn === 'researcher' && role === 'researcher')) return;
@@ -88,6 +87,6 @@ export function registerRoleChecks(
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeRoles.push({ method, url: route.url, role });
     // Only the routes that need a role run the check (first, before the route's own hooks): raters' requests, the
     // most frequent by far, pay nothing for it.
-    if (role === 'organizer' || role === 'researcher') route.onRequest = [checkRole, ...[route.onRequest ?? []].flat()];
+    if (role === 'organizer' || role === 'researcher') route.onRequest = [requireRole(role), ...[route.onRequest ?? []].flat()];
   });
 }
