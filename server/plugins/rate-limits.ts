@@ -1,6 +1,6 @@
 import fastifyRateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sha256Hex } from '../sha256.js';
 import { RATER_COOKIE } from './rater-session.js';
 
 /** Requests per minute; null switches rate limiting off (ARENA_RATE_LIMIT=0, for load tests and benchmarks). */
@@ -13,7 +13,7 @@ export interface RateLimits {
 /** The rater's cookie when there is one (hashed: it is a secret), else the address. */
 function raterKey(request: FastifyRequest): string {
   const token = request.cookies[RATER_COOKIE];
-  return token ? `rater:${createHash('sha256').update(token).digest('hex').slice(0, 32)}` : `ip:${request.ip}`;
+  return token ? `rater:${sha256Hex(token).slice(0, 32)}` : `ip:${request.ip}`;
 }
 
 /** Route options for the per-rater limit on the item and vote routes. */

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Campaign, CreateCampaignRequest } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import { badRequest, notFound } from '../errors.js';
+import { sha256Hex } from '../sha256.js';
 import { raterAssignmentsInSet } from '../repositories/assignments.js';
 import { activeSetScopes, type ServingScope } from '../repositories/candidate-cells.js';
 import {
@@ -138,7 +138,7 @@ export async function changeCampaignStatus(db: Kysely<Database>, id: number, sta
   return (await listCampaignSummaries(db)).find((c) => c.id === id)!;
 }
 
-const hashCode = (code: string) => createHash('sha256').update(code).digest('hex');
+const hashCode = sha256Hex;
 
 /** An invite link to a campaign; only its hash is stored, so the link is shown once. */
 export async function createInvite(

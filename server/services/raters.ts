@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { findRaterById, findRaterByTokenHash, insertRater, updateDisplayName } from '../repositories/raters.js';
 import type { Runtime } from '../runtime.js';
+import { sha256Hex } from '../sha256.js';
 import { raterProgress } from './assignments.js';
 import type { Me } from '../../shared/schemas/api.js';
 
@@ -12,7 +12,7 @@ export interface RaterIdentity {
 }
 
 /** The cookie holds a secret token; the database keeps only its hash, so a leaked database cannot impersonate raters. */
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashToken = sha256Hex;
 
 export async function findRater(db: Kysely<Database>, token: string | undefined): Promise<RaterIdentity | null> {
   if (!token) return null;

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../sha256.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { ArenaError } from '../errors.js';
@@ -9,7 +10,7 @@ import type { Runtime } from '../runtime.js';
 export type SessionRole = 'organizer' | 'researcher';
 
 export const SESSION_HOURS = 12;
-const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
+const hashOf = sha256Hex;
 const matches = (given: Buffer, expected: Buffer | null) => expected !== null && timingSafeEqual(given, expected);
 
 /** Trades an organizer or research token for a session: the token is sent once, the browser keeps a cookie. */
