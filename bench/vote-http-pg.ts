@@ -22,7 +22,7 @@ import { scratchDir } from './lib/exit.js';
 import { startPostgres, type PostgresServer } from './lib/postgres.js';
 import { withBackendWaits } from './lib/postgres-waits.js';
 import { loadRow, raterLoad, type RaterLoadResult } from './lib/rater-load.js';
-import { arenaEnv, freePort, startServer, stopServer } from './lib/servers.js';
+import { arenaEnv, cpuSeconds, cpuSecondsOfCommand, freePort, machineBusySeconds, startServer, stopServer } from './lib/servers.js';
 import { checkVoteLog, describeCheck, type VoteLogCheck } from './lib/vote-log.js';
 import { writeDefaultSetWithModels } from './lib/wide-set.js';
 
@@ -32,7 +32,19 @@ const ROUTING = process.env['ROUTING'] === 'alternate' ? 'alternate' : 'sticky';
 const MODELS = Number(process.env['MODELS'] ?? 5);
 
 /** `instances` arena servers on a fresh database, started one after another (the first migrates and loads the set). */
-async function arenaOnPostgres(postgres: PostgresServer, instances: number, questions: Record<string, string>): Promise<RaterLoadResult & { backendWaits: string; check: VoteLogCheck }> {
+/** Where the CPU went while the load ran: per vote, in the arena's servers and in PostgreSQL's processes; all cores. */
+interface CpuUse {
+  serversMsPerVote: number;
+  /** Zero when PostgreSQL runs elsewhere (BENCH_DATABASE_URL on another machine). */
+  postgresMsPerVote: number;
+  machineBusy: number;
+}
+
+async function arenaOnPostgres(
+  postgres: PostgresServer,
+  instances: number,
+  questions: Record<string, string>,
+): Promise<RaterLoadResult & { backendWaits: string; check: VoteLogCheck; cpu: CpuUse }> {
   const database = await postgres.createDatabase();
   const servers: ChildProcess[] = [];
   try {
@@ -42,11 +54,19 @@ async function arenaOnPostgres(postgres: PostgresServer, instances: number, ques
       servers.push(await startServer(['--import', 'tsx', 'server/main.ts'], port, { ...arenaEnv, ...questions, DATABASE_URL: database.url }));
       ports.push(port);
     }
+    const serversCpu = () => servers.reduce((sum, server) => sum + cpuSeconds(server.pid!), 0);
+    const before = { servers: serversCpu(), postgres: cpuSecondsOfCommand('postgres'), machine: machineBusySeconds(), at: performance.now() };
     const { result, waits } = await withBackendWaits(database.url, () =>
       raterLoad({ ports, connections: CONNECTIONS, seconds: SECONDS, routing: ROUTING }),
     );
+    const votes = result.acknowledged;
+    const cpu = {
+      serversMsPerVote: ((serversCpu() - before.servers) * 1000) / votes,
+      postgresMsPerVote: ((cpuSecondsOfCommand('postgres') - before.postgres) * 1000) / votes,
+      machineBusy: (machineBusySeconds() - before.machine) / (((performance.now() - before.at) / 1000) * cpus().length),
+    };
     await Promise.all(servers.splice(0).map(stopServer));
-    return { ...result, backendWaits: waits, check: await checkVoteLog(database.url, result.acknowledged) };
+    return { ...result, backendWaits: waits, check: await checkVoteLog(database.url, result.acknowledged), cpu };
   } finally {
     await Promise.all(servers.map(stopServer));
     await database.drop();
@@ -79,6 +99,9 @@ try {
   for (const [name, run] of [['one instance', one], ['two instances', two]] as const) {
     console.log(`${name}: ${describeCheck(run.check)}${run.finishedRaters > 0 ? `; ${run.finishedRaters} raters ran out of items` : ''}`);
     console.log(`${name}: busy PostgreSQL backends were ${run.backendWaits}`);
+    const { serversMsPerVote, postgresMsPerVote, machineBusy } = run.cpu;
+    const postgresCpu = postgresMsPerVote > 0 ? `, PostgreSQL ${postgresMsPerVote.toFixed(2)} ms` : '';
+    console.log(`${name}: CPU per vote: arena servers ${serversMsPerVote.toFixed(2)} ms${postgresCpu}; the machine's cores ${(machineBusy * 100).toFixed(0)}% busy`);
   }
   if ([one, two].some((run) => run.check.stored !== run.check.acknowledged || run.check.mismatchedModels > 0)) process.exitCode = 1;
 } finally {
