@@ -262,16 +262,34 @@ export async function serveAssignment(
   return { assignmentId: assignment.id, questionId: assignment.question_id, modelAId: assignment.model_a_id, modelBId: assignment.model_b_id };
 }
 
-const closeOpenQuery = prepare((db, param: Param<{ id: string; votedAt: string }>) =>
-  db.updateTable('assignments').set({ voted_at: param('votedAt') }).where('id', '=', param('id')).where('voted_at', 'is', null),
-);
+type CloseParams = { id: string; votedAt: string; raterId: number; setId: number; isOverlap: number };
 
-const countRaterVoteQuery = prepare((db, param: Param<{ raterId: number; setId: number; isOverlap: number }>) =>
+const closeOpen = (db: QueryCreator<Database>, param: Param<CloseParams>) =>
+  db.updateTable('assignments').set({ voted_at: param('votedAt') }).where('id', '=', param('id')).where('voted_at', 'is', null);
+
+const countRaterVote = (db: QueryCreator<Database>, param: Param<CloseParams>) =>
   db
     .updateTable('rater_set_tallies')
     .set((eb) => ({ voted: eb('voted', '+', 1), overlap_voted: eb('overlap_voted', '+', param('isOverlap')) }))
     .where('rater_id', '=', param('raterId'))
-    .where('set_id', '=', param('setId')),
+    .where('set_id', '=', param('setId'));
+
+const closeOpenQuery = prepare((db, param: Param<CloseParams>) => closeOpen(db, param));
+const countRaterVoteQuery = prepare((db, param: Param<CloseParams>) => countRaterVote(db, param));
+
+/** PostgreSQL: the close and, only if it closed, the tally's count, in one statement (one round trip). */
+const closeOpenAndCountQuery = prepare((db, param: Param<CloseParams>) =>
+  db
+    .with('closed', (cte) => closeOpen(cte, param).returning('id'))
+    .with('tallied', (cte) =>
+      countRaterVote(cte, param)
+        .where(sql<boolean>`exists (select 1 from ${sql.table('closed')})`)
+        .returning('rater_id'),
+    )
+    .selectNoFrom((eb) => [
+      eb.selectFrom('closed').select((count) => count.fn.countAll<string>().as('n')).as('closed'),
+      eb.selectFrom('tallied').select((count) => count.fn.countAll<string>().as('n')).as('tallied'),
+    ]),
 );
 
 /**
@@ -283,8 +301,17 @@ export async function closeOpenAssignment(
   assignment: { id: string; raterId: number; setId: number; isOverlap: number },
   votedAt: string,
 ): Promise<boolean> {
-  if ((await closeOpenQuery.run(db, { id: assignment.id, votedAt })) !== 1) return false;
-  if ((await countRaterVoteQuery.run(db, assignment)) !== 1) throw new Error(`assignment ${assignment.id} has no tally`);
+  const params = { ...assignment, votedAt };
+  let closed: number, tallied: number;
+  if (onPostgres(db)) {
+    const row = await closeOpenAndCountQuery.first(db, params);
+    [closed, tallied] = [Number(row?.closed ?? 0), Number(row?.tallied ?? 0)];
+  } else {
+    closed = await closeOpenQuery.run(db, params);
+    tallied = closed === 1 ? await countRaterVoteQuery.run(db, params) : 0;
+  }
+  if (closed !== 1) return false;
+  if (tallied !== 1) throw new Error(`assignment ${assignment.id} has no tally`);
   return true;
 }
 
