@@ -130,8 +130,20 @@ export async function lastVoteId(db: Kysely<Database>): Promise<number> {
   return Number(row?.id ?? 0);
 }
 
+const scopeVoteColumns = [
+  'v.id as id',
+  'v.rater_id as raterId',
+  'v.cell_id as cellId',
+  'v.question_id as questionId',
+  'v.model_a_id as modelAId',
+  'v.model_b_id as modelBId',
+  'v.choice as choice',
+  'v.elapsed_ms as elapsedMs',
+  'v.created_at as createdAt',
+] as const;
+
 /**
- * One page of the scope's votes in commit order after `afterId` and up to `throughId`: what every per-rater figure of
+ * One page of the scope's votes in id order after `afterId` and up to `throughId`: what every per-rater figure of
  * a snapshot is folded from.
  */
 export async function scopeVotePage(
@@ -142,20 +154,28 @@ export async function scopeVotePage(
 ): Promise<ScopeVoteRow[]> {
   if (scope.setIds.length === 0) return [];
   return votesInScope(db, scope)
-    .select([
-      'v.id as id',
-      'v.rater_id as raterId',
-      'v.cell_id as cellId',
-      'v.question_id as questionId',
-      'v.model_a_id as modelAId',
-      'v.model_b_id as modelBId',
-      'v.choice as choice',
-      'v.elapsed_ms as elapsedMs',
-      'v.created_at as createdAt',
-    ])
+    .select(scopeVoteColumns)
     .where('v.id', '>', range.afterId)
     .where('v.id', '<=', range.throughId)
     .orderBy('v.id')
     .limit(limit)
     .execute();
+}
+
+/** Which of these ids the log holds now, in any scope. */
+export async function existingVoteIds(db: Kysely<Database>, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('votes').select('id').where('id', 'in', ids).execute()).map((row) => row.id);
+}
+
+/** The ids the log holds after `afterId` and up to `throughId`, in any scope (an index range, no rows read). */
+export async function voteIdsBetween(db: Kysely<Database>, afterId: number, throughId: number): Promise<number[]> {
+  const rows = await db.selectFrom('votes').select('id').where('id', '>', afterId).where('id', '<=', throughId).orderBy('id').execute();
+  return rows.map((row) => row.id);
+}
+
+/** The scope's votes among these ids. */
+export async function scopeVotesWithIds(db: Kysely<Database>, scope: CellScope, ids: readonly number[]): Promise<ScopeVoteRow[]> {
+  if (scope.setIds.length === 0 || ids.length === 0) return [];
+  return votesInScope(db, scope).select(scopeVoteColumns).where('v.id', 'in', ids).orderBy('v.id').execute();
 }

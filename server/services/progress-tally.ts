@@ -4,7 +4,16 @@ import { OverlapTally } from '../../shared/progress/overlap.js';
 import { InstantCounter } from '../../shared/progress/pace.js';
 import { RaterDiagnosticsTally } from '../../shared/research/rater-diagnostics.js';
 import type { Database } from '../db/database.js';
-import { lastVoteId, raterProgressInfo, scopeVotePage, type CellScope, type ScopeVoteRow } from '../repositories/progress.js';
+import {
+  existingVoteIds,
+  lastVoteId,
+  raterProgressInfo,
+  scopeVotePage,
+  scopeVotesWithIds,
+  voteIdsBetween,
+  type CellScope,
+  type ScopeVoteRow,
+} from '../repositories/progress.js';
 
 /**
  * Votes read and folded in one turn of the event loop. A page is a few milliseconds of work, and the event loop runs
@@ -13,6 +22,16 @@ import { lastVoteId, raterProgressInfo, scopeVotePage, type CellScope, type Scop
 const VOTES_PER_TURN = 1000;
 /** Raters looked up, or given fresh diagnostics, in one turn of the event loop. */
 const RATERS_PER_TURN = 250;
+
+/**
+ * On PostgreSQL votes on different model pairs commit in parallel, so a vote can commit after one with a higher id:
+ * ids missing from the log when read are looked for again. Only among the newest ids read (a vote's id is taken just
+ * before its transaction commits), and for a while (an id of a transaction that rolled back never shows up).
+ */
+const LATE_VOTE_IDS = 10_000;
+const LATE_VOTE_MS = 60_000;
+/** Ids asked about in one statement. */
+const IDS_PER_QUERY = 500;
 
 /** One rater with votes in the scope: who, and their votes there (all of them: excluded raters' too). */
 export interface ScopeRater {
@@ -35,8 +54,10 @@ export class ScopeTally {
   readonly diagnostics = new RaterDiagnosticsTally();
   readonly overlap = new OverlapTally();
   readonly voteTimes = new InstantCounter();
-  /** The log is read through this vote id (of any scope). */
+  /** The log is read through this vote id (of any scope), except for the ids in #missing. */
   #readThrough = 0;
+  /** Ids below #readThrough that the log did not hold when read, with when they were first missed. */
+  readonly #missing = new Map<number, number>();
 
   constructor(
     readonly signature: string,
@@ -45,15 +66,44 @@ export class ScopeTally {
   ) {}
 
   /** Folds in the votes committed since the last call, a page per turn of the event loop. */
-  async catchUp(db: Kysely<Database>): Promise<void> {
+  async catchUp(db: Kysely<Database>, now = Date.now()): Promise<void> {
     const throughId = await lastVoteId(db);
+    await this.#foldLateVotes(db, now);
+    // Noted before the pages are read: an id that commits in between is in a page and no longer missing then.
+    await this.#noteMissingIds(db, Math.max(this.#readThrough, throughId - LATE_VOTE_IDS), throughId, now);
     while (this.#readThrough < throughId) {
       const page = await scopeVotePage(db, this.scope, { afterId: this.#readThrough, throughId }, VOTES_PER_TURN);
       await this.#learnRaters(db, page);
-      for (const vote of page) this.#fold(vote);
+      for (const vote of page) {
+        this.#fold(vote);
+        this.#missing.delete(vote.id);
+      }
       this.diagnostics.settle();
       this.#readThrough = page.length < VOTES_PER_TURN ? throughId : page[page.length - 1]!.id;
       if (this.#readThrough < throughId) await nextTurn();
+    }
+  }
+
+  /** Ids not (yet) in the log among those about to be read past; the tally looks for them at its next reads. */
+  async #noteMissingIds(db: Kysely<Database>, afterId: number, throughId: number, now: number): Promise<void> {
+    if (throughId <= afterId) return;
+    const present = new Set(await voteIdsBetween(db, afterId, throughId));
+    for (let id = afterId + 1; id <= throughId; id++) if (!present.has(id)) this.#missing.set(id, now);
+  }
+
+  /** Folds in the votes with missing ids that have committed since; forgets ids missing for long. */
+  async #foldLateVotes(db: Kysely<Database>, now: number): Promise<void> {
+    for (const [id, since] of this.#missing) if (now - since > LATE_VOTE_MS) this.#missing.delete(id);
+    const ids = [...this.#missing.keys()];
+    for (let from = 0; from < ids.length; from += IDS_PER_QUERY) {
+      const batch = ids.slice(from, from + IDS_PER_QUERY);
+      const committed = await existingVoteIds(db, batch);
+      if (committed.length === 0) continue;
+      const late = await scopeVotesWithIds(db, this.scope, committed);
+      await this.#learnRaters(db, late);
+      for (const vote of late) this.#fold(vote);
+      for (const id of committed) this.#missing.delete(id);
+      this.diagnostics.settle();
     }
   }
 

@@ -295,6 +295,28 @@ describe('GET /api/progress', () => {
     await expectConsistent();
   });
 
+  it('counts a vote that commits after one with a higher id (as on PostgreSQL), once', async () => {
+    await start();
+    const [late, early] = [new TestRater(t!.app), new TestRater(t!.app)];
+    await voteMany(new TestRater(t!.app), 2);
+    await progress();
+    const lateItem = await late.nextAssignment();
+    // The early vote takes the next id, n, and is moved to n + 1: the log reads as if id n's transaction were still open.
+    await early.voteOk((await early.nextAssignment()).assignmentId, 'A');
+    const sqlite = sqliteOf(t!.app);
+    const n = (sqlite.prepare('select max(id) as id from votes').get() as { id: number }).id;
+    sqlite.prepare('update votes set id = ? where id = ?').run(n + 1, n);
+    expect((await progress()).raters.reduce((sum, r) => sum + r.votes, 0)).toBe(3);
+    // Now id n commits.
+    await late.voteOk(lateItem.assignmentId, 'B');
+    sqlite.prepare('update votes set id = ? where id = (select max(id) from votes)').run(n);
+    const snapshot = await progress();
+    expect(snapshot.raters.reduce((sum, r) => sum + r.votes, 0)).toBe(4);
+    expect(snapshot).toEqual(await progressAfresh());
+    // Read again: counted once.
+    expect(await progress()).toEqual(await progressAfresh());
+  });
+
   it('extrapolates the last 15 minutes to an ETA and counts raters active in the last 10, on the injected clock', async () => {
     await start();
     const early = new TestRater(t!.app);
