@@ -159,6 +159,8 @@ const claimCandidateQuery = prepare((db, param: Param<ClaimParams>) =>
               // The cell as this statement's snapshot saw it: a request that served it and committed after the
               // snapshot was taken leaves it unlocked but counted higher, and the lock then sees the new row. Locking
               // rechecks the conditions on that row, so it is passed over unless its count is still the one ordered by.
+              // FOR NO KEY UPDATE, as the served-count update itself takes: inserting a vote or assignment that
+              // references the cell (its foreign-key check takes FOR KEY SHARE) must not wait for this transaction.
               .innerJoin('cells as seen', 'seen.id', 'c.id')
               .select('c.id')
               .where(sql<boolean>`seen.id = any(${param('candidateIds')}::integer[])`)
@@ -167,7 +169,7 @@ const claimCandidateQuery = prepare((db, param: Param<ClaimParams>) =>
               .orderBy(sql`seen.id = any(${param('preferredIds')}::integer[])`, 'desc')
               .orderBy('seen.shuffle_key')
               .limit(literalLimit(1))
-              .forUpdate(['c'])
+              .forNoKeyUpdate(['c'])
               .skipLocked(),
           )
           .returning(['id', 'set_id', 'question_id', 'model_low_id', 'model_high_id']),
