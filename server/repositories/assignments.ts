@@ -313,8 +313,40 @@ export async function closeOpenAssignment(
     tallied = closed === 1 ? await countRaterVoteQuery.run(db, params) : 0;
   }
   if (closed !== 1) return false;
-  if (tallied !== 1) throw new Error(`assignment ${assignment.id} has no tally`);
+  if (tallied !== 1) await recountRaterTally(db, assignment);
   return true;
+}
+
+/**
+ * The rater's tally of the set counted afresh from their assignments, for an item served without one (by an instance
+ * still running the code from before migration 010 while another migrated): without it the vote could never count.
+ */
+async function recountRaterTally(db: Kysely<Database>, rater: { raterId: number; setId: number }): Promise<void> {
+  await db
+    .insertInto('rater_set_tallies')
+    .columns(['rater_id', 'set_id', 'served', 'voted', 'overlap_voted'])
+    .expression((eb) =>
+      eb
+        .selectFrom('assignments')
+        .select((count) => [
+          'rater_id',
+          'set_id',
+          count.fn.countAll<number>().as('served'),
+          count.fn.count<number>('voted_at').as('voted'),
+          count.fn.coalesce(count.fn.sum<number>(count.case().when('voted_at', 'is not', null).then(count.ref('is_overlap')).else(0).end()), count.lit(0)).as('overlap_voted'),
+        ])
+        .where('rater_id', '=', rater.raterId)
+        .where('set_id', '=', rater.setId)
+        .groupBy(['rater_id', 'set_id']),
+    )
+    .onConflict((conflict) =>
+      conflict.columns(['rater_id', 'set_id']).doUpdateSet((eb) => ({
+        served: eb.ref('excluded.served'),
+        voted: eb.ref('excluded.voted'),
+        overlap_voted: eb.ref('excluded.overlap_voted'),
+      })),
+    )
+    .execute();
 }
 
 export interface CellCounts {

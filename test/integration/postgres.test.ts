@@ -225,6 +225,24 @@ describe.skipIf(!TEST_DATABASE_URL)('serving on PostgreSQL', () => {
     }
   });
 
+  it('counts a vote on an item served without a tally (by an instance from before the tallies) and recounts it', async () => {
+    const database = await freshPostgresDatabase();
+    const app = await buildApp(testConfig(database.url), { logger: false });
+    const { db } = app.arenaDb;
+    try {
+      const rater = new TestRater(app);
+      for (let i = 0; i < 3; i++) await rater.voteOk((await rater.nextAssignment()).assignmentId, 'A');
+      const open = await rater.nextAssignment();
+      await sql`delete from rater_set_tallies`.execute(db);
+      await rater.voteOk(open.assignmentId, 'B');
+      expect(await storedTallies(db)).toEqual(await talliesFromAssignments(db));
+      expect((await storedTallies(db))[0]).toMatchObject({ served: 4, voted: 4 });
+    } finally {
+      await app.close();
+      await database.drop();
+    }
+  });
+
   it('waits for a cell when every candidate is being served by someone else, then serves it', async () => {
     const database = await freshPostgresDatabase();
     const app = await buildApp(testConfig(database.url, { overlapItems: 0 }), { logger: false });

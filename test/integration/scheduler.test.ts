@@ -91,6 +91,19 @@ describe('the scheduler', () => {
     expect(progress).toMatchObject({ voted: 5, overlapVoted: 3 });
   });
 
+  it('counts a vote on an item served without a tally (by an instance from before the tallies) and recounts it', async () => {
+    t = await startTestApp({ overlapItems: 3, overlapEvery: 2 });
+    const db = t.app.arenaDb.db;
+    const rater = new TestRater(t.app);
+    for (let i = 0; i < 3; i++) await rater.voteOk((await rater.nextAssignment()).assignmentId, 'A');
+    const open = await rater.nextAssignment();
+    // What the old code left: the assignment, but no tally row.
+    sqliteOf(t.app).prepare('delete from rater_set_tallies').run();
+    await rater.voteOk(open.assignmentId, 'B');
+    expect(await storedTallies(db)).toEqual(await talliesFromAssignments(db));
+    expect((await storedTallies(db))[0]).toMatchObject({ served: 4, voted: 4, overlapVoted: 2 });
+  });
+
   it('serves every rater the same overlap items', async () => {
     t = await startTestApp({ overlapItems: 3, overlapEvery: 2 });
     const overlapCellsPerRater: number[][] = [];
