@@ -14,6 +14,7 @@ import pg from 'pg';
 import type { Database } from './database.js';
 import { startBackgroundCheckpoint, type BackgroundCheckpoint } from './background-checkpoint.js';
 import { GroupCommitSqliteDriver } from './group-commit-driver.js';
+import { PerDatabaseCache } from './per-database-cache.js';
 import { registerDirectStatements, statementNameOf } from './prepared-query.js';
 
 /** SQLite runs DDL inside transactions; telling kysely so makes every migration atomic (kysely#56). */
@@ -32,12 +33,19 @@ class ArenaSqliteDialect extends SqliteDialect {
     super({ database });
   }
 
+  readonly #adapter = new TransactionalDdlSqliteAdapter();
+
   override createAdapter() {
-    return new TransactionalDdlSqliteAdapter();
+    return this.#adapter;
   }
 
   override createDriver() {
-    return this.groupCommit ? new GroupCommitSqliteDriver(this.database, () => this.sqlite.inTransaction) : super.createDriver();
+    if (!this.groupCommit) return super.createDriver();
+    return new GroupCommitSqliteDriver(
+      this.database,
+      () => this.sqlite.inTransaction,
+      () => PerDatabaseCache.forgetDatabase(this.#adapter),
+    );
   }
 }
 

@@ -62,6 +62,8 @@ export class GroupCommitSqliteDriver implements Driver {
     readonly database: KyselySqliteDatabase,
     /** Whether SQLite has a transaction open: after some errors (disk full, I/O) it rolls the whole one back itself. */
     private readonly inTransaction: () => boolean,
+    /** Told when a batch failed to commit, before its transactions learn it. */
+    private readonly onBatchLost: () => void = () => undefined,
   ) {}
 
   async init(): Promise<void> {}
@@ -143,6 +145,7 @@ export class GroupCommitSqliteDriver implements Driver {
       } catch {
         // SQLite may have rolled back already.
       }
+      this.onBatchLost();
       batch.reject(error);
     }
   }

@@ -7,9 +7,20 @@ import type { Database } from './database.js';
  * so apps on different databases in one process (the tests) never share entries; the oldest go past `maxEntries`.
  */
 export class PerDatabaseCache<K, V> {
+  static readonly #every = new Set<PerDatabaseCache<unknown, unknown>>();
   readonly #byDatabase = new WeakMap<object, Map<K, V>>();
 
-  constructor(private readonly maxEntries = 100_000) {}
+  constructor(private readonly maxEntries = 100_000) {
+    PerDatabaseCache.#every.add(this as PerDatabaseCache<unknown, unknown>);
+  }
+
+  /**
+   * Empties every cache of one database (by its kysely adapter). After a SQLite group commit fails, what its
+   * transactions read of each other was never committed, and SQLite hands out the same ids again.
+   */
+  static forgetDatabase(adapter: object): void {
+    for (const cache of PerDatabaseCache.#every) cache.#byDatabase.delete(adapter);
+  }
 
   /** The cached value, else `load()`'s, cached unless it is undefined (nothing there yet, so nothing to remember). */
   async get(db: Kysely<Database>, key: K, load: () => Promise<V | undefined>): Promise<V | undefined> {

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSqliteDb, StatementCachingDatabase, type SqliteArenaDb } from '../../server/db/create-db.js';
 import { migrateToLatest } from '../../server/db/migrate-to-latest.js';
+import { PerDatabaseCache } from '../../server/db/per-database-cache.js';
 
 let dir: string;
 let arenaDb: SqliteArenaDb;
@@ -73,6 +74,25 @@ describe('group commit (SQLite)', () => {
     // The connection is usable again.
     await arenaDb.db.transaction().execute(addModel('after'));
     expect(modelNames()).toEqual(['after']);
+  });
+
+  it('empties the caches of facts read in a batch whose commit fails: they were never committed', async () => {
+    const names = new PerDatabaseCache<string, string>();
+    const lastModel = (db: SqliteArenaDb['db']) =>
+      names.get(db, 'last', async () => (await db.selectFrom('models').select('name').orderBy('id', 'desc').executeTakeFirst())?.name);
+    const outcomes = await Promise.allSettled([
+      arenaDb.db.transaction().execute(async (trx) => {
+        await addModel('never-committed')(trx);
+        return lastModel(trx);
+      }),
+      arenaDb.db.transaction().execute(async (trx) => {
+        await sql`pragma defer_foreign_keys = on`.execute(trx);
+        await sql`insert into assignments (id, rater_id, cell_id, model_a_id, model_b_id, is_overlap, served_at) values ('x', 999, 999, 998, 997, 0, 'now')`.execute(trx);
+      }),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    await addModel('committed')(arenaDb.db);
+    expect(await lastModel(arenaDb.db)).toBe('committed');
   });
 
   it('fails every transaction of a batch that SQLite rolled back by itself, and goes on with a new one', async () => {
