@@ -198,6 +198,63 @@ describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
   });
 });
 
+describe.skipIf(!TEST_DATABASE_URL)('live progress on PostgreSQL', () => {
+  it('counts a vote whose transaction commits after a vote with a higher id, once', async () => {
+    const database = await freshPostgresDatabase();
+    const app = await buildApp(testConfig(database.url), { logger: false });
+    const { db } = app.arenaDb;
+    const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const ratersVotes = async () =>
+      progressSnapshotSchema.parse((await app.inject({ method: 'GET', url: '/api/progress', headers: auth })).json()).raters.reduce((sum, r) => sum + r.votes, 0);
+    try {
+      await ratersVotes();
+      const [late, early] = [new TestRater(app), new TestRater(app)];
+      const lateItem = await late.nextAssignment();
+      const served = await db.selectFrom('assignments as a').innerJoin('questions as q', 'q.id', 'a.question_id').selectAll('a').select('q.category').where('a.id', '=', lateItem.assignmentId).executeTakeFirstOrThrow();
+      // A transaction that takes a vote id now and commits only when told, as a vote held up between insert and commit.
+      let commit!: () => void;
+      const committing = new Promise<void>((resolve) => (commit = resolve));
+      let inserted!: () => void;
+      const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+      const held = db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('votes')
+          .values({
+            assignment_id: served.id,
+            rater_id: served.rater_id,
+            set_id: served.set_id!,
+            question_id: served.question_id!,
+            cell_id: served.cell_id,
+            category: served.category,
+            model_a_id: served.model_a_id,
+            model_b_id: served.model_b_id,
+            choice: 'A',
+            is_overlap: served.is_overlap,
+            elapsed_ms: 1000,
+            rating_a_before: 1000,
+            rating_b_before: 1000,
+            rating_a_after: 1000,
+            rating_b_after: 1000,
+            created_at: new Date().toISOString(),
+          })
+          .execute();
+        inserted();
+        await committing;
+      });
+      await insertedNow;
+      await early.voteOk((await early.nextAssignment()).assignmentId, 'B');
+      expect(await ratersVotes()).toBe(1);
+      commit();
+      await held;
+      expect(await ratersVotes()).toBe(2);
+      expect(await ratersVotes()).toBe(2);
+    } finally {
+      await app.close();
+      await database.drop();
+    }
+  });
+});
+
 describe.skipIf(!TEST_DATABASE_URL)('serving on PostgreSQL', () => {
   it('serves raters asking at once on two instances different cells, each counted once', async () => {
     const database = await freshPostgresDatabase();
