@@ -6,11 +6,30 @@ import type { Database } from './database.js';
  * path does not read them on every request. Safe with several instances for that reason alone. Kept per database,
  * so apps on different databases in one process (the tests) never share entries; the oldest go past `maxEntries`.
  */
+export interface CacheBounds<V> {
+  /** The oldest entries go past this many. */
+  maxEntries?: number;
+  /** And past this total weight (say, characters), when entries are weighed. */
+  maxWeight?: number;
+  weigh?: (value: V) => number;
+}
+
+interface Entries<K> {
+  values: Map<K, { value: unknown; weight: number }>;
+  weight: number;
+}
+
 export class PerDatabaseCache<K, V> {
   static readonly #every = new Set<PerDatabaseCache<unknown, unknown>>();
-  readonly #byDatabase = new WeakMap<object, Map<K, V>>();
+  readonly #byDatabase = new WeakMap<object, Entries<K>>();
+  readonly #maxEntries: number;
+  readonly #maxWeight: number;
+  readonly #weigh: (value: V) => number;
 
-  constructor(private readonly maxEntries = 100_000) {
+  constructor({ maxEntries = 100_000, maxWeight = Infinity, weigh = () => 0 }: CacheBounds<V> = {}) {
+    this.#maxEntries = maxEntries;
+    this.#maxWeight = maxWeight;
+    this.#weigh = weigh;
     PerDatabaseCache.#every.add(this as PerDatabaseCache<unknown, unknown>);
   }
 
@@ -26,12 +45,20 @@ export class PerDatabaseCache<K, V> {
   async get(db: Kysely<Database>, key: K, load: () => Promise<V | undefined>): Promise<V | undefined> {
     const database = db.getExecutor().adapter;
     let entries = this.#byDatabase.get(database);
-    if (!entries) this.#byDatabase.set(database, (entries = new Map()));
-    if (entries.has(key)) return entries.get(key);
+    if (!entries) this.#byDatabase.set(database, (entries = { values: new Map(), weight: 0 }));
+    const cached = entries.values.get(key);
+    if (cached) return cached.value as V;
     const value = await load();
-    if (value !== undefined) {
-      if (entries.size >= this.maxEntries) entries.delete(entries.keys().next().value as K);
-      entries.set(key, value);
+    if (value !== undefined && !entries.values.has(key)) {
+      const weight = this.#weigh(value);
+      if (weight > this.#maxWeight) return value;
+      entries.values.set(key, { value, weight });
+      entries.weight += weight;
+      for (const [oldest, entry] of entries.values) {
+        if (entries.values.size <= this.#maxEntries && entries.weight <= this.#maxWeight) break;
+        entries.values.delete(oldest);
+        entries.weight -= entry.weight;
+      }
     }
     return value;
   }

@@ -11,9 +11,11 @@ type ShownQuestion = Assignment['question'];
 type ShownAnswer = Assignment['answers']['A'];
 
 // Questions and answers never change once imported, so each is read and parsed once, not on every item served.
-// Bounded by count: a set's answers are at most its upload's size, and the oldest go first.
-const questions = new PerDatabaseCache<number, ShownQuestion>(10_000);
-const answers = new PerDatabaseCache<string, ShownAnswer>(40_000);
+// Bounded by count and by characters (an answer may be long: uploads go up to ARENA_UPLOAD_LIMIT_MB, and every set
+// version ever served stays cached until pushed out); the oldest go first.
+const characters = (content: { turns: readonly string[] }) => content.turns.reduce((sum, turn) => sum + turn.length, 0);
+const questions = new PerDatabaseCache<number, ShownQuestion>({ maxEntries: 10_000, maxWeight: 8_000_000, weigh: characters });
+const answers = new PerDatabaseCache<string, ShownAnswer>({ maxEntries: 40_000, maxWeight: 32_000_000, weigh: characters });
 
 /** What the rater page shows of a served item, and nothing that names a model. */
 export async function describeItem(db: Kysely<Database>, item: ServedItem): Promise<Omit<Assignment, 'progress'>> {

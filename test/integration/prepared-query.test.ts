@@ -159,7 +159,7 @@ describe('per-database caches', () => {
     const first = createSqliteDb({ url: ':memory:' });
     const second = createSqliteDb({ url: ':memory:' });
     try {
-      const cache = new PerDatabaseCache<string, number>(2);
+      const cache = new PerDatabaseCache<string, number>({ maxEntries: 2 });
       let loads = 0;
       const load = (value: number | undefined) => async () => (loads++, value);
       expect(await cache.get(first.db, 'a', load(1))).toBe(1);
@@ -174,6 +174,31 @@ describe('per-database caches', () => {
     } finally {
       await first.close();
       await second.close();
+    }
+  });
+
+  it('drop the oldest entries past their total weight, and never keep one heavier than that', async () => {
+    const database = createSqliteDb({ url: ':memory:' });
+    try {
+      const cache = new PerDatabaseCache<string, string>({ maxWeight: 10, weigh: (text) => text.length });
+      const loaded: string[] = [];
+      const get = (key: string, text: string) => cache.get(database.db, key, async () => (loaded.push(key), text));
+      await get('a', 'xxxx');
+      await get('b', 'xxxx');
+      await get('a', 'xxxx');
+      expect(loaded).toEqual(['a', 'b']);
+      // 4 + 4 + 4 > 10: 'a', the oldest, goes.
+      await get('c', 'xxxx');
+      await get('b', 'xxxx');
+      await get('a', 'xxxx');
+      expect(loaded).toEqual(['a', 'b', 'c', 'a']);
+      // Heavier than the whole bound: returned, not kept, and nothing else pushed out.
+      expect(await get('huge', 'x'.repeat(11))).toHaveLength(11);
+      await get('huge', 'x'.repeat(11));
+      await get('a', 'xxxx');
+      expect(loaded).toEqual(['a', 'b', 'c', 'a', 'huge', 'huge']);
+    } finally {
+      await database.close();
     }
   });
 });
