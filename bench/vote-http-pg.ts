@@ -31,7 +31,6 @@ const SECONDS = Number(process.env['SECONDS'] ?? 8);
 const ROUTING = process.env['ROUTING'] === 'alternate' ? 'alternate' : 'sticky';
 const MODELS = Number(process.env['MODELS'] ?? 5);
 
-/** `instances` arena servers on a fresh database, started one after another (the first migrates and loads the set). */
 /** Where the CPU went while the load ran: per vote, in the arena's servers and in PostgreSQL's processes; all cores. */
 interface CpuUse {
   serversMsPerVote: number;
@@ -40,6 +39,7 @@ interface CpuUse {
   machineBusy: number;
 }
 
+/** `instances` arena servers on a fresh database, started one after another (the first migrates and loads the set). */
 async function arenaOnPostgres(
   postgres: PostgresServer,
   instances: number,

@@ -1,11 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.js';
 
-/**
- * Facts that never change once committed (a set's cell counts, whose token a rater holds), kept in memory so the hot
- * path does not read them on every request. Safe with several instances for that reason alone. Kept per database,
- * so apps on different databases in one process (the tests) never share entries; the oldest go past `maxEntries`.
- */
 export interface CacheBounds<V> {
   /** The oldest entries go past this many. */
   maxEntries?: number;
@@ -14,14 +9,19 @@ export interface CacheBounds<V> {
   weigh?: (value: V) => number;
 }
 
-interface Entries<K> {
-  values: Map<K, { value: unknown; weight: number }>;
+interface Entries<K, V> {
+  values: Map<K, { value: V; weight: number }>;
   weight: number;
 }
 
+/**
+ * Facts that never change once committed (a set's cell counts, whose token a rater holds), kept in memory so the hot
+ * path does not read them on every request. Safe with several instances for that reason alone. Kept per database,
+ * so apps on different databases in one process (the tests) never share entries; the oldest go past their bounds.
+ */
 export class PerDatabaseCache<K, V> {
   static readonly #every = new Set<PerDatabaseCache<unknown, unknown>>();
-  readonly #byDatabase = new WeakMap<object, Entries<K>>();
+  readonly #byDatabase = new WeakMap<object, Entries<K, V>>();
   readonly #maxEntries: number;
   readonly #maxWeight: number;
   readonly #weigh: (value: V) => number;
@@ -47,7 +47,7 @@ export class PerDatabaseCache<K, V> {
     let entries = this.#byDatabase.get(database);
     if (!entries) this.#byDatabase.set(database, (entries = { values: new Map(), weight: 0 }));
     const cached = entries.values.get(key);
-    if (cached) return cached.value as V;
+    if (cached) return cached.value;
     const value = await load();
     if (value !== undefined && !entries.values.has(key)) {
       const weight = this.#weigh(value);

@@ -66,7 +66,8 @@ export class ScopeTally {
   ) {}
 
   /** Folds in the votes committed since the last call, a page per turn of the event loop. */
-  async catchUp(db: Kysely<Database>, now = Date.now()): Promise<void> {
+  async catchUp(db: Kysely<Database>): Promise<void> {
+    const now = Date.now();
     const throughId = await lastVoteId(db);
     await this.#foldLateVotes(db, now);
     // Noted before the pages are read: an id that commits in between is in a page and no longer missing then.
