@@ -145,6 +145,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
     overlapItems: config.overlapItems,
     uploadLimitBytes: config.uploadLimitBytes,
     rateLimits: config.rateLimits,
+    notifier,
   });
 
   if (config.clientDir !== null && existsSync(config.clientDir)) {

@@ -35,6 +35,17 @@ export async function insertCampaign(db: Kysely<Database>, campaign: Insertable<
   return row.id;
 }
 
+/** Pauses the running campaigns on every other version of a set, which an import has just archived; how many. */
+export async function pauseCampaignsOfOtherVersions(db: Kysely<Database>, slug: string, keepSetId: number): Promise<number> {
+  const result = await db
+    .updateTable('campaigns')
+    .set({ status: 'paused' })
+    .where('status', '=', 'running')
+    .where('set_id', 'in', (eb) => eb.selectFrom('question_sets').select('id').where('slug', '=', slug).where('id', '!=', keepSetId))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function setCampaignStatus(db: Kysely<Database>, id: number, status: CampaignRow['status']): Promise<boolean> {
   const result = await db.updateTable('campaigns').set({ status }).where('id', '=', id).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
@@ -42,21 +53,16 @@ export async function setCampaignStatus(db: Kysely<Database>, id: number, status
 
 /** Cells of a campaign's set among its models: how many there are, how many reached the target, and the votes. */
 export async function campaignCellCounts(db: Kysely<Database>, campaign: CampaignRow, modelIds: number[] | null) {
+  const target = campaign.target_votes_per_cell;
   let query = db
     .selectFrom('cells')
     .select((eb) => [
       eb.fn.countAll<string>().as('cells'),
       eb.fn.sum<string>('vote_count').as('votes'),
-      eb.fn
-        .sum<string>(
-          eb
-            .case()
-            .when(eb('vote_count', '>=', campaign.target_votes_per_cell ?? Number.MAX_SAFE_INTEGER))
-            .then(1)
-            .else(0)
-            .end(),
-        )
-        .as('atTarget'),
+      // Without a target no cell is at it; no stand-in number, which PostgreSQL's integer column might not hold.
+      target === null
+        ? eb.lit(0).as('atTarget')
+        : eb.fn.sum<string>(eb.case().when(eb('vote_count', '>=', target)).then(1).else(0).end()).as('atTarget'),
     ])
     .where('set_id', '=', campaign.set_id);
   if (modelIds !== null) query = query.where('model_low_id', 'in', modelIds).where('model_high_id', 'in', modelIds);

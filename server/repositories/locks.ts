@@ -4,6 +4,7 @@ import { onPostgres } from '../db/dialect.js';
 import { prepare, type Param } from '../db/prepared-query.js';
 
 const RATER_LOCK = 2;
+const SET_SLUG_LOCK = 3;
 
 // FOR NO KEY UPDATE rather than FOR UPDATE: inserts that reference a model (their foreign-key check takes
 // FOR KEY SHARE) must not queue behind the votes holding it.
@@ -33,6 +34,14 @@ export async function lockAllRatings(db: Kysely<Database>): Promise<void> {
 /** Serializes one rater's item requests across instances, so a rater never holds two open assignments. */
 export async function lockRater(db: Kysely<Database>, raterId: number): Promise<void> {
   if (onPostgres(db)) await sql`select pg_advisory_xact_lock(${RATER_LOCK}, ${raterId})`.execute(db);
+}
+
+/**
+ * Serializes imports of one set (by slug) across instances until the transaction ends: two uploads at once would both
+ * read the same latest version and the second would fail on the unique version. SQLite has one writer at a time.
+ */
+export async function lockSetSlug(db: Kysely<Database>, slug: string): Promise<void> {
+  if (onPostgres(db)) await sql`select pg_advisory_xact_lock(${SET_SLUG_LOCK}, hashtext(${slug}))`.execute(db);
 }
 
 /** Tells every instance listening on `channel` (PostgreSQL LISTEN/NOTIFY); delivered when the transaction commits. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, QuestionSetTable } from '../db/database.js';
+import { onPostgres } from '../db/dialect.js';
 import type { Insertable, Selectable } from 'kysely';
 
 export type QuestionSetRow = Selectable<QuestionSetTable>;
@@ -11,6 +12,16 @@ export async function findSetBySlugAndHash(db: Kysely<Database>, slug: string, c
     .where('slug', '=', slug)
     .where('content_hash', '=', contentHash)
     .executeTakeFirst();
+}
+
+/**
+ * A set version's status, or undefined if there is none. On PostgreSQL the row stays share-locked until the
+ * transaction ends, so an import archiving it waits, and then sees what this transaction wrote.
+ */
+export async function lockedSetStatus(db: Kysely<Database>, id: number): Promise<QuestionSetRow['status'] | undefined> {
+  let query = db.selectFrom('question_sets').select('status').where('id', '=', id);
+  if (onPostgres(db)) query = query.forShare();
+  return (await query.executeTakeFirst())?.status;
 }
 
 export async function latestSetVersion(db: Kysely<Database>, slug: string): Promise<number> {

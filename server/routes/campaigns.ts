@@ -10,6 +10,7 @@ import {
   createInviteRequestSchema,
   errorBodySchema,
   inviteSchema,
+  rowIdParamSchema,
 } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import type { BoardNotifier } from '../realtime/board-notifier.js';
@@ -44,7 +45,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{
     {
       config: organizer,
       schema: {
-        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+        params: z.strictObject({ id: rowIdParamSchema }),
         body: z.strictObject({ status: campaignStatusSchema }),
         response: { 200: campaignSchema, '4xx': errorBodySchema },
       },
@@ -62,7 +63,7 @@ export const campaignRoutes: FastifyPluginAsyncZod<{
     {
       config: organizer,
       schema: {
-        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+        params: z.strictObject({ id: rowIdParamSchema }),
         body: createInviteRequestSchema,
         response: { 201: inviteSchema, '4xx': errorBodySchema },
       },

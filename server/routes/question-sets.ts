@@ -1,13 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { errorBodySchema, importResultSchema, questionSetListSchema, questionSetPreviewSchema } from '../../shared/schemas/api.js';
+import {
+  errorBodySchema,
+  importResultSchema,
+  questionSetListSchema,
+  questionSetPreviewSchema,
+  rowIdParamSchema,
+} from '../../shared/schemas/api.js';
 import { questionSetFileSchema } from '../../shared/schemas/question-set.js';
 import type { Database } from '../db/database.js';
 import { ArenaError } from '../errors.js';
 import { listSetSummaries } from '../repositories/question-sets.js';
 import { decodeUtf8Body } from '../plugins/json-body.js';
 import { uploadRateLimit, type RateLimits } from '../plugins/rate-limits.js';
+import type { BoardNotifier } from '../realtime/board-notifier.js';
 import type { Runtime } from '../runtime.js';
 import { exportQuestionSet, questionSetToCsv, questionSetToMtBenchZip } from '../services/question-set-export.js';
 import { questionSetFromCsv, questionSetFromZip } from '../services/question-set-upload.js';
@@ -19,6 +26,7 @@ export interface QuestionSetRoutesOptions {
   overlapItems: number;
   uploadLimitBytes: number;
   rateLimits: RateLimits | null;
+  notifier: BoardNotifier;
 }
 
 /** Slug and name for formats that carry none; unset, MT-Bench uploads are "mt-bench" and CSV ones "spreadsheet". */
@@ -99,9 +107,13 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
     async (request, reply) => {
       const set = parseUpload(request);
       const result = await importQuestionSet(db, runtime, set, { overlapItems: options.overlapItems });
+      if (result.pausedCampaigns > 0) {
+        // The import has committed: a failed live update must not turn it into an error.
+        await options.notifier.campaignsChanged().catch((error: unknown) => request.log.error({ err: error }, 'campaign change notification failed'));
+      }
       const [summary] = await listSetSummaries(db, result.setId);
       reply.status(result.created ? 201 : 200);
-      return { created: result.created, set: summary! };
+      return { created: result.created, set: summary!, pausedCampaigns: result.pausedCampaigns };
     },
   );
 
@@ -111,7 +123,7 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
     {
       config: { role: 'researcher' },
       schema: {
-        params: z.strictObject({ id: z.coerce.number().int().positive() }),
+        params: z.strictObject({ id: rowIdParamSchema }),
         querystring: z.strictObject({ format: z.enum(['json', 'csv', 'mt-bench']).default('json') }),
       },
     },

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Campaign, CreateCampaignRequest } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, conflict, notFound } from '../errors.js';
 import { sha256Hex } from '../sha256.js';
 import { raterAssignmentsInSet } from '../repositories/assignments.js';
 import { activeSetScopes, type ServingScope } from '../repositories/candidate-cells.js';
@@ -20,6 +20,7 @@ import {
   setCampaignStatus,
   type CampaignRow,
 } from '../repositories/campaigns.js';
+import { lockedSetStatus } from '../repositories/question-sets.js';
 import type { Runtime } from '../runtime.js';
 import { sample } from '../../shared/stats/random.js';
 
@@ -98,6 +99,7 @@ export async function createCampaign(db: Kysely<Database>, runtime: Runtime, req
   }
   const overlapCellIds = drawOverlapCells(await cellsOfSet(db, request.setId), modelIds, request.overlapItems, runtime.random);
   const id = await db.transaction().execute(async (trx) => {
+    if ((await lockedSetStatus(trx, request.setId)) === 'archived') throw setArchived(request.setId, 'setId');
     const campaignId = await insertCampaign(trx, {
       name: request.name,
       set_id: request.setId,
@@ -134,9 +136,20 @@ function drawOverlapCells(cells: readonly SetCell[], modelIds: number[] | null, 
 }
 
 export async function changeCampaignStatus(db: Kysely<Database>, id: number, status: CampaignRow['status']): Promise<Campaign> {
-  if (!(await setCampaignStatus(db, id, status))) throw notFound('CAMPAIGN_NOT_FOUND', `no campaign ${id}`, [{ field: 'id', reason: 'unknown campaign' }]);
+  await db.transaction().execute(async (trx) => {
+    const campaign = (await listCampaigns(trx)).find((c) => c.id === id);
+    if (campaign === undefined) throw notFound('CAMPAIGN_NOT_FOUND', `no campaign ${id}`, [{ field: 'id', reason: 'unknown campaign' }]);
+    if (status === 'running' && (await lockedSetStatus(trx, campaign.set_id)) === 'archived') throw setArchived(campaign.set_id, 'status');
+    await setCampaignStatus(trx, id, status);
+  });
   return (await listCampaignSummaries(db)).find((c) => c.id === id)!;
 }
+
+/** A campaign serves one set version; once a newer upload archived it, its items are stale and cannot take votes. */
+const setArchived = (setId: number, field: string) =>
+  conflict('SET_ARCHIVED', `question set version ${setId} is archived: a newer version replaced it, so its items cannot take votes`, [
+    { field, reason: 'the set version is archived; start a campaign on the current version' },
+  ]);
 
 const hashCode = sha256Hex;
 

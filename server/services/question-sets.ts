@@ -8,6 +8,8 @@ import type { SourceLocator } from '../../shared/question-sets/problems.js';
 import { jsonSyntaxErrorOffset, lineOfOffset } from '../../shared/json-syntax.js';
 import { sample } from '../../shared/stats/random.js';
 import { badRequest, fieldOf } from '../errors.js';
+import { pauseCampaignsOfOtherVersions } from '../repositories/campaigns.js';
+import { lockSetSlug } from '../repositories/locks.js';
 import { ensureModels } from '../repositories/models.js';
 import { insertAnswers, insertCells, insertQuestions } from '../repositories/questions.js';
 import { archiveOtherVersions, findSetBySlugAndHash, insertSet, latestSetVersion } from '../repositories/question-sets.js';
@@ -23,6 +25,8 @@ export interface ImportResult {
   models: number;
   cells: number;
   overlapCells: number;
+  /** Running campaigns on the versions this one archived, now paused: their items would be stale. */
+  pausedCampaigns: number;
 }
 
 const MAX_REPORTED_PROBLEMS = 100;
@@ -101,6 +105,7 @@ export async function importQuestionSet(
   const modelNames = set.models.map((m) => m.name).sort();
   const pairCount = (modelNames.length * (modelNames.length - 1)) / 2;
   return db.transaction().execute(async (trx) => {
+    await lockSetSlug(trx, set.id);
     const existing = await findSetBySlugAndHash(trx, set.id, hash);
     if (existing) {
       return {
@@ -112,6 +117,7 @@ export async function importQuestionSet(
         models: modelNames.length,
         cells: set.questions.length * pairCount,
         overlapCells: 0,
+        pausedCampaigns: 0,
       };
     }
     const now = runtime.now().toISOString();
@@ -127,6 +133,7 @@ export async function importQuestionSet(
       created_at: now,
     });
     await archiveOtherVersions(trx, set.id, setId);
+    const pausedCampaigns = await pauseCampaignsOfOtherVersions(trx, set.id, setId);
     const modelIds = await ensureModels(trx, set.models, now);
     const questionIds = await insertQuestions(
       trx,
@@ -191,6 +198,7 @@ export async function importQuestionSet(
       models: modelNames.length,
       cells: cells.length,
       overlapCells: overlapPairByQuestion.size,
+      pausedCampaigns,
     };
   });
 }

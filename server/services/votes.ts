@@ -22,6 +22,13 @@ export interface CastVoteOutcome {
  * compute Elo for the overall and the category board, count the cell, append the vote and save the ratings.
  * Repeating the same choice returns the first result; another choice on a voted assignment is a conflict.
  */
+/** The column is a PostgreSQL integer: a rater back after about 25 days gets that much, not a vote that cannot land. */
+const MAX_ELAPSED_MS = 2_147_483_647;
+
+function elapsedMs(servedAt: string, now: Date): number {
+  return Math.min(MAX_ELAPSED_MS, Math.max(0, now.getTime() - Date.parse(servedAt)));
+}
+
 export async function castVote(
   db: Kysely<Database>,
   runtime: Runtime,
@@ -77,7 +84,7 @@ export async function castVote(
         model_b_id: modelBId,
         choice,
         is_overlap: assignment.isOverlap,
-        elapsed_ms: Math.max(0, now.getTime() - Date.parse(assignment.servedAt)),
+        elapsed_ms: elapsedMs(assignment.servedAt, now),
         rating_a_before: overall.before.a.rating,
         rating_b_before: overall.before.b.rating,
         rating_a_after: overall.after.a.rating,

@@ -3,6 +3,12 @@ import { categoryIdSchema } from './question-set.js';
 
 /** Request and response bodies of the public API. Response schemas are allowlists: a field not named here never leaves the server. */
 
+/** The largest id a table holds: PostgreSQL's integer, so a larger one is refused as input rather than failing a query. */
+export const MAX_ROW_ID = 2_147_483_647;
+/** A row id in a body; `rowIdParamSchema` is the same in a path or query string. */
+export const rowIdSchema = z.number().int().positive().max(MAX_ROW_ID);
+export const rowIdParamSchema = z.coerce.number().int().positive().max(MAX_ROW_ID);
+
 export const choiceSchema = z.enum(['A', 'B', 'tie']);
 export type Choice = z.infer<typeof choiceSchema>;
 
@@ -136,7 +142,12 @@ export type QuestionSetSummary = z.infer<typeof questionSetSummarySchema>;
 
 export const questionSetListSchema = z.object({ sets: z.array(questionSetSummarySchema) });
 
-export const importResultSchema = z.object({ created: z.boolean(), set: questionSetSummarySchema });
+export const importResultSchema = z.object({
+  created: z.boolean(),
+  set: questionSetSummarySchema,
+  /** Running campaigns on the versions this upload replaced: paused, since their items are now stale. */
+  pausedCampaigns: z.number().int(),
+});
 export type ImportResponse = z.infer<typeof importResultSchema>;
 
 export const questionSetPreviewSchema = z.object({
@@ -188,7 +199,7 @@ export type ManagedRaterList = z.infer<typeof managedRaterListSchema>;
 
 export const raterVotesQuerySchema = z.strictObject({
   /** Votes after this vote id, for the next page. */
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).max(MAX_ROW_ID).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
@@ -227,9 +238,14 @@ export const campaignStatusSchema = z.enum(['running', 'paused', 'finished']);
 export const createCampaignRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   /** A set version's id, as GET /api/question-sets lists it. */
-  setId: z.number().int().positive(),
-  /** The models in play; all of the set's when left out. At least two. */
-  models: z.array(z.string().min(1).max(128)).min(2).max(200).optional(),
+  setId: rowIdSchema,
+  /** The models in play; all of the set's when left out. At least two, each named once. */
+  models: z
+    .array(z.string().min(1).max(128))
+    .min(2)
+    .max(200)
+    .refine((names) => new Set(names).size === names.length, 'names a model more than once')
+    .optional(),
   targetVotesPerCell: z.number().int().positive().max(1_000_000).optional(),
   raterQuota: z.number().int().positive().max(1_000_000).optional(),
   /**

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestRater } from '../helpers/rater.js';
-import { ADMIN_TOKEN, dumpDb, sqliteOf, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ADMIN_TOKEN, dumpDb, sqliteOf, startTestApp, TINY_SET, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -119,6 +120,48 @@ describe('campaigns', () => {
     expect(unknownSet.statusCode).toBe(404);
     expect((await setStatus(999, 'paused')).statusCode).toBe(404);
     expect(dumpDb(t.app)).toBe(before);
+  });
+
+  it('refuse a model named twice and ids beyond a database integer, naming the field, and change nothing', async () => {
+    const before = dumpDb(t.app);
+    const twice = await createCampaign({ models: ['model-x', 'model-x'] });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().error.details).toEqual([{ field: 'models', reason: 'names a model more than once' }]);
+    const hugeSet = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: organizer, payload: { name: 'x', setId: 3_000_000_000 } });
+    expect(hugeSet.statusCode).toBe(400);
+    expect(hugeSet.json().error.details[0].field).toBe('setId');
+    const hugeId = await setStatus(3_000_000_000, 'paused');
+    expect(hugeId.statusCode).toBe(400);
+    expect(hugeId.json().error.details[0].field).toBe('id');
+    expect(dumpDb(t.app)).toBe(before);
+  });
+
+  it('pause when a new version of their set replaces it, and cannot resume or start on the archived version', async () => {
+    const campaign = (await createCampaign({})).json();
+    const oldSetId = campaign.setId;
+    const changed = JSON.parse(readFileSync(TINY_SET, 'utf8'));
+    changed.questions[0].turns[0] += ' (revised)';
+    const upload = await t.app.inject({ method: 'POST', url: '/api/question-sets', headers: organizer, payload: changed });
+    expect(upload.statusCode).toBe(201);
+    expect(upload.json()).toMatchObject({ created: true, pausedCampaigns: 1, set: { version: 2 } });
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/campaigns', headers: organizer })).json().campaigns;
+    expect(listed).toEqual([expect.objectContaining({ id: campaign.id, status: 'paused' })]);
+    // Serving its stale items would make every vote a 410.
+    expect(await new TestRater(t.app).next()).toMatchObject({ status: 'closed', reason: 'paused' });
+
+    const before = dumpDb(t.app);
+    const resumed = await setStatus(campaign.id, 'running');
+    expect(resumed.statusCode).toBe(409);
+    expect(resumed.json().error).toMatchObject({ code: 'SET_ARCHIVED', details: [expect.objectContaining({ field: 'status' })] });
+    const onArchived = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: organizer, payload: { name: 'Old', setId: oldSetId } });
+    expect(onArchived.statusCode).toBe(409);
+    expect(onArchived.json().error).toMatchObject({ code: 'SET_ARCHIVED', details: [expect.objectContaining({ field: 'setId' })] });
+    expect(dumpDb(t.app)).toBe(before);
+
+    const onCurrent = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: organizer, payload: { name: 'Revised', setId: upload.json().set.id } });
+    expect(onCurrent.statusCode).toBe(201);
+    const rater = new TestRater(t.app);
+    await rater.voteOk((await rater.nextAssignment()).assignmentId, 'A');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import pg from 'pg';
 import type { WebSocket } from 'ws';
@@ -7,12 +8,13 @@ import { replayElo } from '../../shared/rating/elo.js';
 import { liveMessageSchema, type LiveMessage } from '../../shared/schemas/api.js';
 import { progressLiveMessageSchema, progressSnapshotSchema, type ProgressSnapshot } from '../../shared/schemas/progress.js';
 import { buildApp } from '../../server/app.js';
+import { systemRuntime } from '../../server/runtime.js';
 import { listAllRatings } from '../../server/repositories/ratings.js';
 import { listVotesForReplay } from '../../server/repositories/votes.js';
 import { freshPostgresDatabase, TEST_DATABASE_URL } from '../helpers/postgres.js';
 import { storedTallies, talliesFromAssignments } from '../helpers/tallies.js';
 import { TestRater } from '../helpers/rater.js';
-import { ADMIN_TOKEN, RESEARCH_TOKEN, testConfig } from '../helpers/test-app.js';
+import { ADMIN_TOKEN, RESEARCH_TOKEN, testConfig, TINY_SET } from '../helpers/test-app.js';
 
 const config = (databaseUrl: string) => testConfig(databaseUrl);
 
@@ -321,6 +323,76 @@ describe.skipIf(!TEST_DATABASE_URL)('serving on PostgreSQL', () => {
     } finally {
       await locker.end();
       await app.close();
+      await database.drop();
+    }
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)('campaigns, uploads and long absences on PostgreSQL', () => {
+  const organizer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+  const revisedTiny = (suffix: string) => {
+    const file = JSON.parse(readFileSync(TINY_SET, 'utf8'));
+    file.questions[0].turns[0] += suffix;
+    return file;
+  };
+
+  it('runs a campaign without a vote target, and refuses ids beyond an integer column with 400', async () => {
+    const database = await freshPostgresDatabase();
+    const app = await buildApp(testConfig(database.url), { logger: false });
+    try {
+      const setId = (await sql<{ id: number }>`select id from question_sets`.execute(app.arenaDb.db)).rows[0]!.id;
+      const created = await app.inject({ method: 'POST', url: '/api/campaigns', headers: organizer, payload: { name: 'Open', setId } });
+      expect(created.statusCode).toBe(201);
+      expect(created.json()).toMatchObject({ targetVotesPerCell: null, cellsAtTarget: null, cells: 12 });
+      const paused = await app.inject({ method: 'PUT', url: `/api/campaigns/${created.json().id}/status`, headers: organizer, payload: { status: 'paused' } });
+      expect(paused.statusCode).toBe(200);
+      expect((await app.inject({ method: 'GET', url: '/api/campaigns', headers: organizer })).statusCode).toBe(200);
+      for (const request of [
+        { method: 'PUT' as const, url: '/api/campaigns/3000000000/status', payload: { status: 'paused' } },
+        { method: 'GET' as const, url: '/api/question-sets/3000000000/export' },
+        { method: 'POST' as const, url: '/api/campaigns', payload: { name: 'x', setId: 3_000_000_000 } },
+      ]) {
+        expect((await app.inject({ ...request, headers: organizer })).statusCode, request.url).toBe(400);
+      }
+    } finally {
+      await app.close();
+      await database.drop();
+    }
+  });
+
+  it('takes the vote of a rater who comes back after a month to the item left open', async () => {
+    const database = await freshPostgresDatabase();
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const app = await buildApp(testConfig(database.url), { logger: false, runtime: { ...systemRuntime, now: () => new Date(clock) } });
+    try {
+      const rater = new TestRater(app);
+      const open = await rater.nextAssignment();
+      clock += 31 * 24 * 3600 * 1000;
+      await rater.voteOk(open.assignmentId, 'A');
+      const stored = await sql<{ elapsed: number }>`select elapsed_ms as elapsed from votes`.execute(app.arenaDb.db);
+      expect(stored.rows).toEqual([{ elapsed: 2_147_483_647 }]);
+    } finally {
+      await app.close();
+      await database.drop();
+    }
+  });
+
+  it('imports uploads of one set arriving at once on two instances as versions in turn, the same content once', async () => {
+    const database = await freshPostgresDatabase();
+    const instances = [await buildApp(testConfig(database.url), { logger: false }), await buildApp(testConfig(database.url), { logger: false })];
+    try {
+      const upload = (app: FastifyInstance, file: unknown) => app.inject({ method: 'POST', url: '/api/question-sets', headers: organizer, payload: file });
+      const same = await Promise.all(instances.map((app) => upload(app, revisedTiny(' (same)'))));
+      expect(same.map((r) => r.statusCode).sort()).toEqual([200, 201]);
+      expect(new Set(same.map((r) => r.json().set.id)).size).toBe(1);
+      const different = await Promise.all(instances.map((app, i) => upload(app, revisedTiny(` (edit ${i})`))));
+      expect(different.map((r) => r.statusCode)).toEqual([201, 201]);
+      expect(different.map((r) => r.json().set.version).sort()).toEqual([3, 4]);
+      const { rows } = await sql<{ active: number }>`
+        select count(*)::integer as active from question_sets where status = 'active'`.execute(instances[0]!.arenaDb.db);
+      expect(rows).toEqual([{ active: 1 }]);
+    } finally {
+      for (const app of instances) await app.close();
       await database.drop();
     }
   });
