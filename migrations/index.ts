@@ -9,6 +9,7 @@ import * as addCampaignOverlap from './2026-11-23-007-add-campaign-overlap.js';
 import * as addAssignmentQuestion from './2026-11-23-008-add-assignment-question.js';
 import * as addCellServedCount from './2026-11-23-009-add-cell-served-count.js';
 import * as createRaterSetTallies from './2026-11-23-010-create-rater-set-tallies.js';
+import * as addSetModels from './2026-11-23-011-add-set-models.js';
 
 /** Every migration, by name, in order. A test checks this list against the folder. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-008-add-assignment-question': addAssignmentQuestion,
   '2026-11-23-009-add-cell-served-count': addCellServedCount,
   '2026-11-23-010-create-rater-set-tallies': createRaterSetTallies,
+  '2026-11-23-011-add-set-models': addSetModels,
 };

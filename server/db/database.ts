@@ -76,6 +76,8 @@ export interface QuestionSetTable {
   name: string;
   description: string | null;
   categories_json: string;
+  /** The models as this version was uploaded with them, descriptions included; null for versions from before. */
+  models_json: string | null;
   content_hash: string;
   status: 'active' | 'archived';
   created_at: string;

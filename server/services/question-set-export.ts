@@ -14,6 +14,7 @@ export async function exportQuestionSet(db: Kysely<Database>, setId: number): Pr
   const models = new Map<string, string | null>();
   const byQuestion = new Map<number, Record<string, string[]>>();
   for (const answer of answers) {
+    // A version from before models_json: the description shared by every set is the best there is.
     models.set(answer.model, answer.description);
     const entry = byQuestion.get(answer.question_id) ?? {};
     entry[answer.model] = JSON.parse(answer.turns_json) as string[];
@@ -26,10 +27,13 @@ export async function exportQuestionSet(db: Kysely<Database>, setId: number): Pr
     name: set.name,
     ...(set.description === null ? {} : { description: set.description }),
     categories: JSON.parse(set.categories_json) as QuestionSetFile['categories'],
-    models: sortedModels.map((name) => {
-      const description = models.get(name);
-      return description === null || description === undefined ? { name } : { name, description };
-    }),
+    models:
+      set.models_json === null
+        ? sortedModels.map((name) => {
+            const description = models.get(name);
+            return description === null || description === undefined ? { name } : { name, description };
+          })
+        : (JSON.parse(set.models_json) as QuestionSetFile['models']),
     questions: questions.map((q) => ({
       id: q.external_id,
       category: q.category,

@@ -128,6 +128,7 @@ export async function importQuestionSet(
       name: set.name,
       description: set.description ?? null,
       categories_json: JSON.stringify(set.categories),
+      models_json: JSON.stringify(set.models),
       content_hash: hash,
       status: 'active',
       created_at: now,

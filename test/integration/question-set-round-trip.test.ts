@@ -38,6 +38,17 @@ describe('question sets round-trip through every format', () => {
     expect(again).toMatchObject({ created: false, set: { version: 1 } });
   });
 
+  it('our JSON: a set describing a model unlike an earlier set exports its own descriptions, so importing it again changes nothing', async () => {
+    const first = JSON.parse(defaultSetText) as { id: string; models: { name: string; description?: string }[] };
+    await importSet(JSON.stringify(first), 'application/json');
+    // Another set with the same model names: one described differently, one not described at all.
+    const other = { ...first, id: 'other', models: first.models.map((m, i) => (i === 0 ? { name: m.name, description: 'described anew' } : { name: m.name })) };
+    const imported = await importSet(JSON.stringify(other), 'application/json');
+    const exported = await exportSet(imported.set.id, 'json');
+    expect(exported.json().models).toEqual(other.models);
+    expect(await importSet(exported.body, 'application/json')).toMatchObject({ created: false, set: { id: imported.set.id } });
+  });
+
   it('flat CSV: the questions and answers come back the same', async () => {
     const imported = await importSet(defaultSetText, 'application/json');
     const csv = await exportSet(imported.set.id, 'csv');
