@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { healthSchema } from '../shared/schemas/api.js';
-import type { AppConfig } from './config.js';
+import type { AppConfig, TrustProxy } from './config.js';
 import { createDb, type ArenaDb } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate-to-latest.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
@@ -53,13 +53,16 @@ export interface BuildAppOptions {
   announceOrganizerToken?: (token: string) => void;
 }
 
+/** A hop count as the function Fastify's types accept for it (the first n hops from here are proxies). */
+const fastifyTrustProxy = (trust: TrustProxy) => (typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust);
+
 /** Opens and migrates the database, loads the default set into an empty one, and registers every route. No listen. */
 export async function buildApp(config: AppConfig, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const runtime = options.runtime ?? systemRuntime;
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: fastifyTrustProxy(config.trustProxy ?? false),
     // Errors the router raises before any route runs (bad URL encoding, over-long path parameters) in our error shape.
     frameworkErrors: (error, _request, reply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';

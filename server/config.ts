@@ -3,6 +3,9 @@ import { z } from 'zod';
 import type { RateLimits } from './plugins/rate-limits.js';
 import type { RoleTokens } from './plugins/roles.js';
 
+/** Fastify's trustProxy: none, every hop, a hop count, or the proxies' addresses. */
+export type TrustProxy = boolean | number | string[];
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** Every setting, read from the environment once at start (see README, "Settings"). */
@@ -37,6 +40,21 @@ export const configSchema = z.object({
   ARENA_RATE_LIMIT_PER_RATER: positiveInt(120),
   ARENA_RATE_LIMIT_UPLOADS: positiveInt(20),
   ARENA_UPLOAD_LIMIT_MB: z.coerce.number().positive().max(2048).default(50),
+  /**
+   * Behind a reverse proxy: how many proxy hops (a number), or which proxy addresses (comma-separated, CIDR allowed),
+   * to trust for X-Forwarded-For, so rate limits count each client and not the proxy. 'true' trusts every hop, safe
+   * only when no client can reach the server directly. Unset: the connection's own address.
+   */
+  ARENA_TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((value): TrustProxy => {
+      const trimmed = value.trim();
+      if (trimmed === '' || trimmed === 'false') return false;
+      if (trimmed === 'true') return true;
+      if (/^\d+$/.test(trimmed)) return Number(trimmed);
+      return trimmed.split(',').map((address) => address.trim()).filter(Boolean);
+    }),
   ARENA_COOKIE_SECURE: z
     .enum(['true', 'false'])
     .default('false')
@@ -59,6 +77,8 @@ export interface AppConfig {
   /** Every n-th item a rater is served is an overlap item, until they have all been served. */
   overlapEvery: number;
   cookieSecure: boolean;
+  /** Which reverse proxies' X-Forwarded-For to believe for the client's address (default: none). */
+  trustProxy?: TrustProxy;
   /** Origins besides the server's own host that may send state-changing requests. */
   allowedOrigins: string[];
   /** Requests per minute, or null for no limits. */

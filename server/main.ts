@@ -13,6 +13,7 @@ const app = await buildApp({
   overlapItems: env.ARENA_OVERLAP_ITEMS,
   overlapEvery: env.ARENA_OVERLAP_EVERY,
   cookieSecure: env.ARENA_COOKIE_SECURE,
+  trustProxy: env.ARENA_TRUST_PROXY,
   allowedOrigins: env.ARENA_ALLOWED_ORIGINS,
   rateLimits:
     env.ARENA_RATE_LIMIT === '0'

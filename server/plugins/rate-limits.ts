@@ -1,5 +1,6 @@
 import fastifyRateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { ArenaError } from '../errors.js';
 import { sha256Hex } from '../sha256.js';
 import { RATER_COOKIE } from './rater-session.js';
 
@@ -16,16 +17,30 @@ function raterKey(request: FastifyRequest): string {
   return token ? `rater:${sha256Hex(token).slice(0, 32)}` : `ip:${request.ip}`;
 }
 
-/** Route options for the per-rater limit on the item and vote routes. */
-export const raterRateLimit = (limits: RateLimits | null): { rateLimit?: RateLimitOptions } =>
-  limits === null ? {} : { rateLimit: { max: limits.perRater, timeWindow: 60_000, keyGenerator: raterKey } };
+/**
+ * Route options for the item and vote routes: a per-rater limit on top of the per-address one. A route's own
+ * `rateLimit` config would replace the per-address limit, and a cookie is whatever the client sends: a script sending a
+ * new one with every request would have had no limit at all. So the per-rater limit is a hook of its own.
+ */
+export function raterRateLimit(app: FastifyInstance, limits: RateLimits | null): { onRequest?: onRequestAsyncHookHandler } {
+  if (limits === null) return {};
+  const check = app.createRateLimit({ max: limits.perRater, timeWindow: 60_000, keyGenerator: raterKey });
+  return {
+    async onRequest(request, reply) {
+      const limit = await check(request);
+      if (limit.isAllowed || !limit.isExceeded) return;
+      reply.header('retry-after', String(limit.ttlInSeconds));
+      throw new ArenaError(429, 'RATE_LIMITED', `too many requests from this rater: at most ${limit.max} a minute; try again in ${limit.ttlInSeconds} s`);
+    },
+  };
+}
 
 /** Route options for uploads and analyses, which cost the server the most. */
 export const uploadRateLimit = (limits: RateLimits | null): { rateLimit?: RateLimitOptions } =>
   limits === null ? {} : { rateLimit: { max: limits.uploadsPerIp, timeWindow: 60_000 } };
 
 /**
- * Every /api route is limited per address; item, vote and upload routes add their own limits. A refused request is a
+ * Every /api route is limited per address; item and vote routes add a per-rater limit, uploads a lower per-address one. A refused request is a
  * 429 in the usual error shape with Retry-After, and changes nothing.
  */
 export async function registerRateLimits(app: FastifyInstance, limits: RateLimits | null): Promise<void> {

@@ -17,7 +17,7 @@ const rater = { role: 'rater' } as const;
 export const raterRoutes: FastifyPluginAsyncZod<RaterRoutesOptions> = async (app, { session, scheduling, rateLimits }) => {
   app.get(
     '/api/next',
-    { config: { ...rater, ...raterRateLimit(rateLimits) }, schema: { response: { 200: nextResponseSchema, '4xx': errorBodySchema } } },
+    { config: rater, ...raterRateLimit(app, rateLimits), schema: { response: { 200: nextResponseSchema, '4xx': errorBodySchema } } },
     async (request, reply) => {
       const rater = await raterOrNew(session, request, reply);
       reply.header('cache-control', 'no-store');

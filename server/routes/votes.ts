@@ -13,7 +13,7 @@ export const voteRoutes: FastifyPluginAsyncZod<{ session: RaterSessionDeps; noti
 ) => {
   app.post(
     '/api/votes',
-    { config: { role: 'rater', ...raterRateLimit(rateLimits) }, schema: { body: castVoteRequestSchema, response: { 200: voteResultSchema, '4xx': errorBodySchema } } },
+    { config: { role: 'rater' }, ...raterRateLimit(app, rateLimits), schema: { body: castVoteRequestSchema, response: { 200: voteResultSchema, '4xx': errorBodySchema } } },
     async (request) => {
       const rater = await requireRater(session, request);
       const { assignmentId, choice } = request.body;

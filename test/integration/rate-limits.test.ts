@@ -25,6 +25,30 @@ describe('rate limits', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/next' })).statusCode).toBe(200);
   });
 
+  it('limit items and votes per address too, so a new cookie with every request does not escape the limits', async () => {
+    t = await startTestApp({ rateLimits: { perIp: 3, perRater: 100, uploadsPerIp: 2 } });
+    const codes = [];
+    for (let i = 0; i < 4; i++) {
+      const next = await t.app.inject({ method: 'GET', url: '/api/next', headers: { cookie: `arena_rater=made-up-${i}` } });
+      codes.push(next.statusCode);
+    }
+    expect(codes).toEqual([200, 200, 200, 429]);
+  });
+
+  it("count each client behind a trusted proxy by its forwarded address, and ignore that header from anyone else", async () => {
+    const asClient = (app: TestApp['app'], address: string) =>
+      app.inject({ method: 'GET', url: '/api/leaderboard', headers: { 'x-forwarded-for': address } });
+    t = await startTestApp({ rateLimits: { perIp: 2, perRater: 100, uploadsPerIp: 2 }, trustProxy: 1 });
+    const first = [await asClient(t.app, '203.0.113.1'), await asClient(t.app, '203.0.113.1'), await asClient(t.app, '203.0.113.1')];
+    expect(first.map((r) => r.statusCode)).toEqual([200, 200, 429]);
+    expect((await asClient(t.app, '203.0.113.2')).statusCode).toBe(200);
+    await t.close();
+    // Not behind a proxy: the header is the client's own claim, and every request counts against the connection.
+    t = await startTestApp({ rateLimits: { perIp: 2, perRater: 100, uploadsPerIp: 2 } });
+    const spoofed = [await asClient(t.app, '203.0.113.1'), await asClient(t.app, '203.0.113.2'), await asClient(t.app, '203.0.113.3')];
+    expect(spoofed.map((r) => r.statusCode)).toEqual([200, 200, 429]);
+  });
+
   it('limit every API route per address', async () => {
     t = await startTestApp({ rateLimits: { perIp: 3, perRater: 100, uploadsPerIp: 2 } });
     const codes = [];
