@@ -36,9 +36,12 @@ function requireToken(request: FastifyRequest, accepted: (Buffer | null)[], role
   }
 }
 
-/** Research role: the research token, the organizer token, or nothing at all when results are public. */
-export function requireResearcher(roles: RoleDigests, request: FastifyRequest): void {
-  if (roles.resultsPublic) return;
+/**
+ * Research role: the research token, the organizer token, or nothing at all when results are public; `evenIfPublic`
+ * for what public results must not open (answers by model would name the models a rater is about to judge).
+ */
+export function requireResearcher(roles: RoleDigests, request: FastifyRequest, evenIfPublic = false): void {
+  if (roles.resultsPublic && !evenIfPublic) return;
   requireToken(request, [roles.research, roles.admin], 'a researcher or organizer');
 }
 
@@ -47,8 +50,11 @@ export function requireOrganizer(roles: RoleDigests, request: FastifyRequest): v
   requireToken(request, [roles.admin], 'an organizer');
 }
 
-/** Who may call a route. Every /api route states one in `config.role`; a route without one fails at start. */
-export type Role = 'public' | 'rater' | 'researcher' | 'organizer';
+/**
+ * Who may call a route. Every /api route states one in `config.role`; a route without one fails at start.
+ * 'researcher-token': the researcher role, but never opened by ARENA_RESULTS_PUBLIC.
+ */
+export type Role = 'public' | 'rater' | 'researcher' | 'researcher-token' | 'organizer';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -71,14 +77,14 @@ export function registerRoleChecks(
 ): void {
   const routeRoles: FastifyInstance['routeRoles'] = [];
   app.decorate('routeRoles', routeRoles);
-  const requireRole = (role: 'organizer' | 'researcher') => async (request: FastifyRequest) => {
+  const requireRole = (role: 'organizer' | 'researcher' | 'researcher-token') => async (request: FastifyRequest) => {
     if (request.headers.authorization === undefined) {
       const signedIn = await sessionRoleOf(request);
-      if (signedIn === 'organizer' || (signedIn === 'researcher' && role === 'researcher')) return;
+      if (signedIn === 'organizer' || (signedIn === 'researcher' && role !== 'organizer')) return;
       if (signedIn === 'researcher') throw new ArenaError(403, 'FORBIDDEN', 'this session does not grant the organizer role');
     }
     if (role === 'organizer') requireOrganizer(roles, request);
-    else requireResearcher(roles, request);
+    else requireResearcher(roles, request, role === 'researcher-token');
   };
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
@@ -87,6 +93,8 @@ export function registerRoleChecks(
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeRoles.push({ method, url: route.url, role });
     // Only the routes that need a role run the check (first, before the route's own hooks): raters' requests, the
     // most frequent by far, pay nothing for it.
-    if (role === 'organizer' || role === 'researcher') route.onRequest = [requireRole(role), ...[route.onRequest ?? []].flat()];
+    if (role === 'organizer' || role === 'researcher' || role === 'researcher-token') {
+      route.onRequest = [requireRole(role), ...[route.onRequest ?? []].flat()];
+    }
   });
 }

@@ -121,7 +121,8 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
   app.get(
     '/api/question-sets/:id/export',
     {
-      config: { role: 'researcher' },
+      // Answers by model: public results must not open it, or a rater could look up who wrote the answers shown.
+      config: { role: 'researcher-token' },
       schema: {
         params: z.strictObject({ id: rowIdParamSchema }),
         querystring: z.strictObject({ format: z.enum(['json', 'csv', 'mt-bench']).default('json') }),
