@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestRater } from '../helpers/rater.js';
-import { dumpDb, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ADMIN_TOKEN, dumpDb, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -39,6 +39,20 @@ describe('the origin check on state-changing requests', () => {
         payload: { assignmentId: assignment.assignmentId, choice: 'A' },
       });
       expect(response.statusCode, JSON.stringify(headers)).toBe(200);
+    }
+  });
+});
+
+describe('the origin check on WebSockets behind a sign-in', () => {
+  it('refuses live progress to a page of another origin riding on the organizer session, and serves its own', async () => {
+    const signIn = await t.app.inject({ method: 'POST', url: '/api/session', payload: { token: ADMIN_TOKEN } });
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    const open = (origin: string) => t.app.injectWS('/api/progress/live', { headers: { cookie, origin, host: 'localhost:80' } });
+    await expect(open('https://blog.localhost:80')).rejects.toThrow('Unexpected server response: 403');
+    await expect(open('http://localhost:81')).rejects.toThrow('Unexpected server response: 403');
+    for (const origin of ['http://localhost:80', 'https://arena.example.org']) {
+      const socket = await open(origin);
+      socket.terminate();
     }
   });
 });
