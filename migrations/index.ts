@@ -10,6 +10,7 @@ import * as addAssignmentQuestion from './2026-11-23-008-add-assignment-question
 import * as addCellServedCount from './2026-11-23-009-add-cell-served-count.js';
 import * as createRaterSetTallies from './2026-11-23-010-create-rater-set-tallies.js';
 import * as addSetModels from './2026-11-23-011-add-set-models.js';
+import * as addSessionToken from './2026-11-23-012-add-session-token.js';
 
 /** Every migration, by name, in order. A test checks this list against the folder. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-009-add-cell-served-count': addCellServedCount,
   '2026-11-23-010-create-rater-set-tallies': createRaterSetTallies,
   '2026-11-23-011-add-set-models': addSetModels,
+  '2026-11-23-012-add-session-token': addSessionToken,
 };

@@ -129,7 +129,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
 
   await app.register(fastifyCookie);
   await registerRateLimits(app, config.rateLimits);
-  registerRoleChecks(app, roles, (request) => sessionRole(db, runtime, request.cookies[SESSION_COOKIE]));
+  registerRoleChecks(app, roles, (request) => sessionRole(db, runtime, roles, request.cookies[SESSION_COOKIE]));
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
 
   app.get('/api/health', { config: { role: 'public' }, schema: { response: { 200: healthSchema } } }, async () => ({ ok: true as const }));

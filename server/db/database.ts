@@ -60,6 +60,8 @@ export interface CampaignTable {
 export interface SessionTable {
   id_hash: string;
   role: 'organizer' | 'researcher';
+  /** SHA-256 of the SHA-256 of the token the session was traded for; null for sessions from before. */
+  token_hash: string | null;
   created_at: string;
   expires_at: string;
 }

@@ -6,7 +6,7 @@ export async function insertSession(db: Kysely<Database>, session: SessionTable)
 }
 
 export async function findLiveSession(db: Kysely<Database>, idHash: string, now: string) {
-  return db.selectFrom('sessions').select(['role']).where('id_hash', '=', idHash).where('expires_at', '>', now).executeTakeFirst();
+  return db.selectFrom('sessions').select(['role', 'token_hash']).where('id_hash', '=', idHash).where('expires_at', '>', now).executeTakeFirst();
 }
 
 export async function deleteSession(db: Kysely<Database>, idHash: string): Promise<void> {

@@ -37,7 +37,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; runtim
   );
 
   app.get('/api/session', { config: publicRoute, schema: { response: { 200: sessionSchema } } }, async (request) => ({
-    role: await sessionRole(db, runtime, request.cookies[SESSION_COOKIE]),
+    role: await sessionRole(db, runtime, roles, request.cookies[SESSION_COOKIE]),
   }));
 
   app.delete('/api/session', { config: publicRoute, schema: { response: { 200: sessionSchema } } }, async (request, reply) => {

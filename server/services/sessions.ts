@@ -12,6 +12,8 @@ export type SessionRole = 'organizer' | 'researcher';
 export const SESSION_HOURS = 12;
 const hashOf = sha256Hex;
 const matches = (given: Buffer, expected: Buffer | null) => expected !== null && timingSafeEqual(given, expected);
+/** What a session keeps of its token: a hash of the token's digest, never the token. */
+const tokenHashOf = (digest: Buffer) => sha256Hex(digest.toString('hex'));
 
 /** Trades an organizer or research token for a session: the token is sent once, the browser keeps a cookie. */
 export async function signIn(
@@ -28,16 +30,25 @@ export async function signIn(
   await insertSession(db, {
     id_hash: hashOf(secret),
     role,
+    token_hash: tokenHashOf(given),
     created_at: now.toISOString(),
     expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
   });
   return { secret, role };
 }
 
-export async function sessionRole(db: Kysely<Database>, runtime: Runtime, secret: string | undefined): Promise<SessionRole | null> {
+/** The role of a live session, as long as the token it was traded for still grants that role. */
+export async function sessionRole(
+  db: Kysely<Database>,
+  runtime: Runtime,
+  roles: RoleDigests,
+  secret: string | undefined,
+): Promise<SessionRole | null> {
   if (!secret) return null;
   const session = await findLiveSession(db, hashOf(secret), runtime.now().toISOString());
-  return session?.role ?? null;
+  if (session === undefined) return null;
+  const current = session.role === 'organizer' ? roles.admin : roles.research;
+  return current !== null && session.token_hash === tokenHashOf(current) ? session.role : null;
 }
 
 export async function signOut(db: Kysely<Database>, secret: string | undefined): Promise<void> {

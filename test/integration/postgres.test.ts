@@ -381,7 +381,7 @@ describe.skipIf(!TEST_DATABASE_URL)('campaigns, uploads and long absences on Pos
     const database = await freshPostgresDatabase();
     const instances = [await buildApp(testConfig(database.url), { logger: false }), await buildApp(testConfig(database.url), { logger: false })];
     try {
-      const upload = (app: FastifyInstance, file: unknown) => app.inject({ method: 'POST', url: '/api/question-sets', headers: organizer, payload: file });
+      const upload = (app: FastifyInstance, file: object) => app.inject({ method: 'POST', url: '/api/question-sets', headers: organizer, payload: file });
       const same = await Promise.all(instances.map((app) => upload(app, revisedTiny(' (same)'))));
       expect(same.map((r) => r.statusCode).sort()).toEqual([200, 201]);
       expect(new Set(same.map((r) => r.json().set.id)).size).toBe(1);

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, RESEARCH_TOKEN, startTestApp, type TestApp } from '../helpers/test-app.js';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app.js';
+import type { RoleTokens } from '../../server/plugins/roles.js';
+import { ADMIN_TOKEN, RESEARCH_TOKEN, startTestApp, testConfig, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -52,5 +55,27 @@ describe('sign-in sessions', () => {
     const { cookie } = await signIn(ADMIN_TOKEN);
     now += 12 * 3600_000 + 1000;
     expect((await t.app.inject({ method: 'GET', url: '/api/raters', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('end when the token they were traded for changes or goes, and outlive a restart with the same tokens', async () => {
+    const organizer = await signIn(ADMIN_TOKEN);
+    const researcher = await signIn(RESEARCH_TOKEN);
+    await t.app.close();
+    const restart = (roles: Partial<RoleTokens>) =>
+      buildApp(testConfig(t.dbFile, { roles: { adminToken: ADMIN_TOKEN, researchToken: RESEARCH_TOKEN, resultsPublic: false, ...roles } }), { logger: false });
+    const roleOf = async (app: FastifyInstance, cookie: string) => (await app.inject({ method: 'GET', url: '/api/session', headers: { cookie } })).json().role;
+
+    const same = await restart({});
+    expect([await roleOf(same, organizer.cookie), await roleOf(same, researcher.cookie)]).toEqual(['organizer', 'researcher']);
+    await same.close();
+
+    const changed = await restart({ adminToken: 'a-new-organizer-token-0123456789', researchToken: null });
+    try {
+      expect([await roleOf(changed, organizer.cookie), await roleOf(changed, researcher.cookie)]).toEqual([null, null]);
+      expect((await changed.inject({ method: 'GET', url: '/api/raters', headers: { cookie: organizer.cookie } })).statusCode).toBe(401);
+      expect((await changed.inject({ method: 'GET', url: '/api/research/raters', headers: { cookie: researcher.cookie } })).statusCode).toBe(401);
+    } finally {
+      await changed.close();
+    }
   });
 });
