@@ -30,6 +30,7 @@ export const en = {
   'arena.paused': 'The evaluation is paused for now. Please come back later.',
   'arena.closed': 'This evaluation has finished. Thank you for taking part!',
   'arena.inviteOnly': 'This evaluation is by invitation only: please open the invite link you were sent.',
+  'arena.inviteFailed': 'Your invite link could not be used.',
   'arena.finishedMore': 'See how the models compare on the leaderboard.',
 
   'vote.group': 'Your vote',
@@ -37,7 +38,7 @@ export const en = {
   'vote.tie': 'Tie',
   'vote.b': 'B is better',
   'vote.next': 'Next',
-  'vote.hint': 'Keys: 1 or ← for A, 2, ↓ or T for a tie, 3 or → for B; after voting, Enter or N for the next item.',
+  'vote.hint': 'Keys: 1 for A, 2 or T for a tie, 3 for B; after voting, Enter or N for the next item.',
   'vote.sending': 'Sending your vote…',
   'vote.recorded': 'Vote recorded. A was {modelA}, B was {modelB}.',
 
@@ -53,6 +54,7 @@ export const en = {
   'error.http': 'The server answered with an error (HTTP {status}).',
   'error.unknown': 'Something went wrong.',
   'error.retry': 'Try again',
+  'error.dismiss': 'Dismiss',
   'error.loadNew': 'Load a new item',
   'error.line': 'line {line}',
 
@@ -450,6 +452,7 @@ export const zhHans: Messages = {
   'arena.paused': '评测暂时暂停，请稍后再来。',
   'arena.closed': '本次评测已经结束，感谢你的参与！',
   'arena.inviteOnly': '本次评测仅限受邀者参加：请打开你收到的邀请链接。',
+  'arena.inviteFailed': '你的邀请链接无法使用。',
   'arena.finishedMore': '去排行榜看看各模型的表现。',
 
   'vote.group': '你的投票',
@@ -457,7 +460,7 @@ export const zhHans: Messages = {
   'vote.tie': '平局',
   'vote.b': 'B 更好',
   'vote.next': '下一题',
-  'vote.hint': '快捷键：1 或 ← 选 A，2、↓ 或 T 选平局，3 或 → 选 B；投票后按 Enter 或 N 进入下一题。',
+  'vote.hint': '快捷键：1 选 A，2 或 T 选平局，3 选 B；投票后按 Enter 或 N 进入下一题。',
   'vote.sending': '正在提交投票…',
   'vote.recorded': '投票已记录。A 是 {modelA}，B 是 {modelB}。',
 
@@ -473,6 +476,7 @@ export const zhHans: Messages = {
   'error.http': '服务器返回错误（HTTP {status}）。',
   'error.unknown': '出了点问题。',
   'error.retry': '重试',
+  'error.dismiss': '关闭',
   'error.loadNew': '加载新题目',
   'error.line': '第 {line} 行',
 

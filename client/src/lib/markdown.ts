@@ -2,12 +2,13 @@ import { Marked, type RendererObject } from 'marked';
 import { escapeHtml } from './escape-html.js';
 import { highlightCodeBlock } from './highlight.js';
 import { mathExtension } from './math-extension.js';
-import { isSameOriginUrl, sanitizeHtml } from './sanitize.js';
+import { blockedImageHtml, sanitizeHtml } from './sanitize.js';
 
 /**
  * Untrusted Markdown (questions and model answers) to safe HTML: marked with GitHub-flavoured Markdown, code
  * highlighted, TeX typeset by KaTeX, then everything sanitized. Raw HTML in the source is shown as text: an answer
- * that writes `<b>` is judged on what it wrote. The result is the only thing that may be passed to {@html}.
+ * that writes `<b>` is judged on what it wrote; an image is shown as its alt text and never loads. The result is the
+ * only thing that may be passed to {@html}.
  */
 
 const renderer: RendererObject = {
@@ -22,13 +23,8 @@ const renderer: RendererObject = {
   code({ text, lang }) {
     return `${highlightCodeBlock(text, lang)}\n`;
   },
-  // Remote images must never load (they would tell a third party who reads what); same-origin ones are harmless.
-  image({ href, title, text }) {
-    if (!isSameOriginUrl(href)) {
-      return `<span class="md-image-blocked" title="${escapeHtml(href)}">[${escapeHtml(text || 'image')}]</span>`;
-    }
-    const titleAttribute = title ? ` title="${escapeHtml(title)}"` : '';
-    return `<img src="${escapeHtml(href)}" alt="${escapeHtml(text)}"${titleAttribute}>`;
+  image({ href, text }) {
+    return blockedImageHtml(href, text);
   },
   checkbox({ checked }) {
     return `<span class="md-task">${checked ? '☑' : '☐'}</span> `;
@@ -38,12 +34,15 @@ const renderer: RendererObject = {
 // `breaks`: answers are often poems, addresses or steps written line by line, and must read as the model wrote them.
 const markdown = new Marked({ gfm: true, breaks: true, async: false }, mathExtension, { renderer });
 
-export function renderMarkdown(source: string): string {
-  let html: string;
+/** marked's HTML before sanitizing, for tests of what the renderer emits: never pass it to {@html}; renderMarkdown's result only. */
+export function markdownToUnsanitizedHtml(source: string): string {
   try {
-    html = markdown.parse(source, { async: false });
+    return markdown.parse(source, { async: false });
   } catch {
-    html = `<pre>${escapeHtml(source)}</pre>`;
+    return `<pre>${escapeHtml(source)}</pre>`;
   }
-  return sanitizeHtml(html) ?? escapeHtml(source);
+}
+
+export function renderMarkdown(source: string): string {
+  return sanitizeHtml(markdownToUnsanitizedHtml(source)) ?? escapeHtml(source);
 }

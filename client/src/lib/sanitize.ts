@@ -1,9 +1,11 @@
 import DOMPurify, { type Config } from 'dompurify';
+import { escapeHtml } from './escape-html.js';
 
 /**
  * The last step for untrusted Markdown: whatever marked, KaTeX or highlight.js produced, only this HTML reaches the
- * page. DOMPurify already drops scripts, event handlers and javascript: URLs; on top of that nothing may load from
- * another origin or submit anything, and links open in a new tab without leaking the page.
+ * page. DOMPurify already drops scripts, event handlers and javascript: URLs; on top of that nothing may load at all
+ * (no image, frame, media, font or stylesheet, from any origin) or submit anything, and links open in a new tab without
+ * leaking the page.
  */
 
 const FORBID_TAGS = [
@@ -27,13 +29,25 @@ const CONFIG: Config = {
   ALLOW_UNKNOWN_PROTOCOLS: false,
 };
 
-/** True for a URL that resolves to this page's own origin ("/x.png", "img/x.png"), never for "//host" or "/\host". */
-export function isSameOriginUrl(url: string): boolean {
-  try {
-    return new URL(url, location.href).origin === location.origin && !/^[a-z][a-z0-9+.-]*:/i.test(url.trim());
-  } catch {
-    return false;
-  }
+const BLOCKED_IMAGE_CLASS = 'md-image-blocked';
+
+/**
+ * An image in content, shown as its alt text instead. The arena serves no images of its own, so every image src is a
+ * request the content's author chose: another origin would learn who reads what, and this one would be sent a GET with
+ * the rater's cookies (`/api/next` serves the rater a new item; `/api/research/…` can cost the server seconds).
+ */
+export function blockedImageHtml(src: string, alt: string): string {
+  return `<span class="${BLOCKED_IMAGE_CLASS}" title="${escapeHtml(src)}">[${escapeHtml(alt || 'image')}]</span>`;
+}
+
+/** The same as blockedImageHtml, in place of an <img> element that reached the sanitizer. */
+function replaceImage(image: Element): void {
+  const span = image.ownerDocument.createElement('span');
+  span.className = BLOCKED_IMAGE_CLASS;
+  const src = image.getAttribute('src');
+  if (src !== null) span.title = src;
+  span.textContent = `[${image.getAttribute('alt') || 'image'}]`;
+  image.replaceWith(span);
 }
 
 function createPurifier(): ReturnType<typeof DOMPurify> | null {
@@ -43,11 +57,8 @@ function createPurifier(): ReturnType<typeof DOMPurify> | null {
   purifier.addHook('afterSanitizeAttributes', (node) => {
     const tag = node.tagName.toLowerCase();
     if (tag === 'img') {
-      const src = node.getAttribute('src');
-      if (src === null || !isSameOriginUrl(src)) {
-        node.remove();
-        return;
-      }
+      replaceImage(node);
+      return;
     }
     if (tag === 'a' && node.hasAttribute('href')) {
       node.setAttribute('target', '_blank');

@@ -2,23 +2,23 @@ import type { Choice } from '../../../shared/schemas/api.js';
 
 export type ShortcutAction = Choice | 'next';
 
-/** Which keys do what on the rater page; before the vote only the three choices, after it only "next". */
+/**
+ * Which keys do what on the rater page; before the vote only the three choices, after it only "next". No arrow keys:
+ * they scroll the page and wide code blocks, and a vote cannot be taken back.
+ */
 const VOTE_KEYS: Record<string, Choice> = {
   '1': 'A',
-  ArrowLeft: 'A',
   '2': 'tie',
-  ArrowDown: 'tie',
   t: 'tie',
   T: 'tie',
   '3': 'B',
-  ArrowRight: 'B',
 };
 const NEXT_KEYS = new Set(['Enter', 'n', 'N']);
 
 export const SHORTCUT_HINTS: Record<ShortcutAction, string[]> = {
-  A: ['1', 'ArrowLeft'],
-  tie: ['2', 'ArrowDown', 't'],
-  B: ['3', 'ArrowRight'],
+  A: ['1'],
+  tie: ['2', 't'],
+  B: ['3'],
   next: ['Enter', 'n'],
 };
 
