@@ -1,11 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { errorBodySchema, leaderboardQuerySchema, leaderboardSchema } from '../../shared/schemas/api.js';
+import { categoriesResponseSchema, errorBodySchema, leaderboardQuerySchema, leaderboardSchema } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import type { LeaderboardHub } from '../realtime/leaderboard-hub.js';
+import { listCategories } from '../services/categories.js';
 import { getLeaderboard } from '../services/leaderboard.js';
 
-/** Public: the leaderboard, and its live feed over a WebSocket. */
+/** Public: the leaderboard, its live feed over a WebSocket, and the categories it can be asked for. */
 export const leaderboardRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; hub: LeaderboardHub }> = async (
   app,
   { db, hub },
@@ -14,6 +15,12 @@ export const leaderboardRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; hu
     '/api/leaderboard',
     { config: { role: 'public' }, schema: { querystring: leaderboardQuerySchema, response: { 200: leaderboardSchema, '4xx': errorBodySchema } } },
     async (request) => getLeaderboard(db, request.query.category ?? null),
+  );
+
+  app.get(
+    '/api/categories',
+    { config: { role: 'public' }, schema: { response: { 200: categoriesResponseSchema } } },
+    async () => listCategories(db),
   );
 
   app.get(

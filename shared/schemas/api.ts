@@ -97,9 +97,11 @@ export const leaderboardSchema = z.object({
 });
 export type Leaderboard = z.infer<typeof leaderboardSchema>;
 
+/** GET /api/categories: what a leaderboard can be asked for, with each category's questions in the active sets. */
 export const categoriesResponseSchema = z.object({
   categories: z.array(z.object({ id: categoryIdSchema, name: z.string(), questions: z.number().int() })),
 });
+export type CategoriesResponse = z.infer<typeof categoriesResponseSchema>;
 
 export const meSchema = z.object({
   pseudonym: z.string(),

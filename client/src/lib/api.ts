@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   acceptInviteResponseSchema,
   castVoteRequestSchema,
+  categoriesResponseSchema,
   errorBodySchema,
   leaderboardSchema,
   meSchema,
@@ -100,4 +101,9 @@ export function updateMe(displayName: string | null): Promise<Me> {
 export function getLeaderboard(category: string | null): Promise<Leaderboard> {
   const query = category === null ? '' : `?category=${encodeURIComponent(category)}`;
   return request(`/api/leaderboard${query}`, leaderboardSchema, { cache: 'no-store' });
+}
+
+/** The categories a leaderboard can be shown for: the active sets' own as well as the default nine. */
+export function getCategories(): Promise<z.infer<typeof categoriesResponseSchema>> {
+  return request('/api/categories', categoriesResponseSchema, { cache: 'no-store' });
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_CATEGORIES, isDefaultCategory } from '../../../shared/categories.js';
+import { getCategories } from './api.js';
 
 /** A category a selector offers: its id, and the name the server gave it (shown for categories the client cannot translate). */
 export interface CategoryOption {
@@ -19,4 +20,13 @@ export function categoryOptions(reported: readonly CategoryOption[]): CategoryOp
   }
   const otherIds = [...others.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return [...DEFAULT_CATEGORIES.map((id) => ({ id })), ...otherIds.map((id) => ({ id, name: others.get(id) }))];
+}
+
+/** The options for a selector, from the server; the default nine alone if it cannot be asked (a selector still works). */
+export async function fetchCategoryOptions(): Promise<CategoryOption[]> {
+  try {
+    return categoryOptions((await getCategories()).categories);
+  } catch {
+    return categoryOptions([]);
+  }
 }
