@@ -38,14 +38,10 @@ export async function insertSet(db: Kysely<Database>, set: Insertable<QuestionSe
   return row.id;
 }
 
-/** A new version of a set replaces the old ones in the arena; their votes stay attached to them. */
-export async function archiveOtherVersions(db: Kysely<Database>, slug: string, keepId: number): Promise<void> {
-  await db
-    .updateTable('question_sets')
-    .set({ status: 'archived' })
-    .where('slug', '=', slug)
-    .where('id', '!=', keepId)
-    .execute();
+/** One version of a set is the one the arena serves; the others are archived, their votes staying attached to them. */
+export async function makeCurrentVersion(db: Kysely<Database>, slug: string, currentId: number): Promise<void> {
+  await db.updateTable('question_sets').set({ status: 'archived' }).where('slug', '=', slug).where('id', '!=', currentId).execute();
+  await db.updateTable('question_sets').set({ status: 'active' }).where('id', '=', currentId).execute();
 }
 
 export async function countSets(db: Kysely<Database>): Promise<number> {

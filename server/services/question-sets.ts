@@ -12,14 +12,14 @@ import { pauseCampaignsOfOtherVersions } from '../repositories/campaigns.js';
 import { lockSetSlug } from '../repositories/locks.js';
 import { ensureModels } from '../repositories/models.js';
 import { insertAnswers, insertCells, insertQuestions } from '../repositories/questions.js';
-import { archiveOtherVersions, findSetBySlugAndHash, insertSet, latestSetVersion } from '../repositories/question-sets.js';
+import { findSetBySlugAndHash, insertSet, latestSetVersion, makeCurrentVersion } from '../repositories/question-sets.js';
 import type { Runtime } from '../runtime.js';
 
 export interface ImportResult {
   setId: number;
   slug: string;
   version: number;
-  /** False when the same content was already imported: nothing was written. */
+  /** False when the same content was already imported: nothing was written, unless that version was archived and is served again. */
   created: boolean;
   questions: number;
   models: number;
@@ -108,6 +108,9 @@ export async function importQuestionSet(
     await lockSetSlug(trx, set.id);
     const existing = await findSetBySlugAndHash(trx, set.id, hash);
     if (existing) {
+      // An archived version's content again: the organizer went back to it, so it is served again (a revert).
+      const reverted = existing.status === 'archived';
+      if (reverted) await makeCurrentVersion(trx, set.id, existing.id);
       return {
         setId: existing.id,
         slug: existing.slug,
@@ -117,7 +120,7 @@ export async function importQuestionSet(
         models: modelNames.length,
         cells: set.questions.length * pairCount,
         overlapCells: 0,
-        pausedCampaigns: 0,
+        pausedCampaigns: reverted ? await pauseCampaignsOfOtherVersions(trx, set.id, existing.id) : 0,
       };
     }
     const now = runtime.now().toISOString();
@@ -133,7 +136,7 @@ export async function importQuestionSet(
       status: 'active',
       created_at: now,
     });
-    await archiveOtherVersions(trx, set.id, setId);
+    await makeCurrentVersion(trx, set.id, setId);
     const pausedCampaigns = await pauseCampaignsOfOtherVersions(trx, set.id, setId);
     const modelIds = await ensureModels(trx, set.models, now);
     const questionIds = await insertQuestions(

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { systemRuntime } from '../../server/runtime.js';
 import { importQuestionSet, parseQuestionSet } from '../../server/services/question-sets.js';
 import { TestRater } from '../helpers/rater.js';
-import { dumpDb, startTestApp, TINY_SET, type TestApp, sqliteOf } from '../helpers/test-app.js';
+import { ADMIN_TOKEN, dumpDb, startTestApp, TINY_SET, type TestApp, sqliteOf } from '../helpers/test-app.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -60,6 +60,33 @@ describe('loading question sets', () => {
     }
     await importQuestionSet(t.app.arenaDb.db, systemRuntime, parseQuestionSet(changed), { overlapItems: 0 });
     await goThrough(changed);
+  });
+
+  it("serves an archived version again when its content is uploaded again (a revert), and pauses the newer version's campaigns", async () => {
+    t = await startTestApp({ overlapItems: 0 });
+    const organizer = { authorization: `Bearer ${ADMIN_TOKEN}` };
+    const upload = (file: object) => t!.app.inject({ method: 'POST', url: '/api/question-sets', headers: organizer, payload: file });
+    const changed = tinyFile();
+    changed.questions[0].turns = ['What is $3 + 3$?'];
+    const second = (await upload(changed)).json();
+    expect(second).toMatchObject({ created: true, set: { version: 2, status: 'active' } });
+    const campaign = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: organizer, payload: { name: 'On v2', setId: second.set.id } });
+    expect(campaign.statusCode).toBe(201);
+
+    const reverted = await upload(tinyFile());
+    expect(reverted.statusCode).toBe(200);
+    expect(reverted.json()).toMatchObject({ created: false, pausedCampaigns: 1, set: { version: 1, status: 'active' } });
+    const sqlite = sqliteOf(t.app);
+    expect(sqlite.prepare('select version, status from question_sets order by version').all()).toEqual([
+      { version: 1, status: 'active' },
+      { version: 2, status: 'archived' },
+    ]);
+    // The campaign on version 2 is paused; a campaign on version 1 serves it again.
+    expect((await new TestRater(t.app).next()).status).toBe('closed');
+    await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: organizer, payload: { name: 'Back on v1', setId: reverted.json().set.id } });
+    const rater = new TestRater(t.app);
+    await rater.voteOk((await rater.nextAssignment()).assignmentId, 'A');
+    expect(sqlite.prepare('select s.version from votes v join question_sets s on s.id = v.set_id').all()).toEqual([{ version: 1 }]);
   });
 
   it('makes changed content a new version that replaces the old one; votes stay on the old version', async () => {
