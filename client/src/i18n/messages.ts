@@ -85,6 +85,8 @@ export const en = {
   'token.label': 'Access token',
   'token.submit': 'Use token',
   'token.rejected': 'The server did not accept this token. Check it and try again.',
+  'session.signOut': 'Sign out',
+  'session.signOutFailed': 'Could not sign out',
 
   'ratings.heading': 'Ratings',
   'ratings.caption': 'Ratings: {scope} ({n} votes)',
@@ -228,6 +230,10 @@ export const en = {
   'upload.importing': 'Importing…',
   'upload.imported': 'Imported {name} version {version}: {questions} questions, {models} models.',
   'upload.unchanged': 'No change: {name} version {version} already holds this content ({questions} questions, {models} models).',
+  'upload.pausedCampaignsOne':
+    '1 running campaign on the previous version was paused: its items are stale. Start a campaign on version {version}.',
+  'upload.pausedCampaigns':
+    '{n} running campaigns on the previous version were paused: their items are stale. Start a campaign on version {version}.',
 
   'campaigns.heading': 'Campaigns',
   'campaigns.intro': 'Once a campaign exists, raters are served only the cells of running campaigns, so pausing or finishing them all closes the arena to raters.',
@@ -506,6 +512,8 @@ export const zhHans: Messages = {
   'token.label': '访问令牌',
   'token.submit': '使用令牌',
   'token.rejected': '服务器不接受此令牌。请检查后重试。',
+  'session.signOut': '退出登录',
+  'session.signOutFailed': '无法退出登录',
 
   'ratings.heading': '评分',
   'ratings.caption': '评分：{scope}（{n} 票）',
@@ -644,6 +652,8 @@ export const zhHans: Messages = {
   'upload.importing': '正在导入…',
   'upload.imported': '已导入 {name} 第 {version} 版：{questions} 道题，{models} 个模型。',
   'upload.unchanged': '没有变化：{name} 第 {version} 版已包含相同内容（{questions} 道题，{models} 个模型）。',
+  'upload.pausedCampaignsOne': '上一版本上进行中的 1 个评测活动已暂停：其题目已过时。请在第 {version} 版上开始评测活动。',
+  'upload.pausedCampaigns': '上一版本上进行中的 {n} 个评测活动已暂停：其题目已过时。请在第 {version} 版上开始评测活动。',
 
   'campaigns.heading': '评测活动',
   'campaigns.intro': '一旦存在评测活动，评审只会收到进行中活动的评测单元，因此暂停或结束所有活动会对评审关闭竞技场。',

@@ -11,7 +11,7 @@ import {
   type QuestionSetPreview,
   type QuestionSetSummary,
 } from '../../../shared/schemas/api.js';
-import { fetchWithToken, parseJsonResponse, storedToken, storeToken } from './token-fetch.js';
+import { fetchWithToken, forgetToken, parseJsonResponse, storedToken, storeToken } from './token-fetch.js';
 
 const TOKEN_KEY = 'arena.organizerToken';
 
@@ -23,19 +23,8 @@ export function storeOrganizerToken(token: string): void {
   storeToken(TOKEN_KEY, token);
 }
 
-const sessionSchema = z.object({ role: z.enum(['organizer', 'researcher']).nullable() });
-
-/**
- * A browser cannot put the token on a WebSocket handshake, but it does send cookies: trades the stored token for the
- * organizer session cookie unless one is already set. Without a stored token there is nothing to trade, and the
- * socket's refusal (or the next refused request) brings back the token form.
- */
-export async function ensureOrganizerSession(): Promise<void> {
-  const path = '/api/session';
-  const current = await parseJsonResponse(await fetchWithToken(path, null, { headers: { accept: 'application/json' } }), sessionSchema, path);
-  const token = storedOrganizerToken();
-  if (current.role === 'organizer' || token === null) return;
-  await sendJson('POST', path, { token }, sessionSchema);
+export function forgetOrganizerToken(): void {
+  forgetToken(TOKEN_KEY);
 }
 
 export type UploadFormat = 'json' | 'csv' | 'zip';

@@ -1,6 +1,7 @@
 import { progressLiveMessageSchema, progressSnapshotSchema, type ProgressSnapshot } from '../../../shared/schemas/progress.js';
 import { subscribeLive, type LiveSubscriber } from './live.js';
-import { ensureOrganizerSession, storedOrganizerToken } from './organizer-api.js';
+import { storedOrganizerToken } from './organizer-api.js';
+import { ensureOrganizerSession } from './session-api.js';
 import { fetchWithToken, parseJsonResponse } from './token-fetch.js';
 
 /** `null`: every active set rather than one campaign. */

@@ -12,7 +12,7 @@ import {
   type RatingsReport,
 } from '../../../shared/schemas/research.js';
 import { saveBlob } from './download.js';
-import { fetchWithToken, parseJsonResponse, storedToken, storeToken } from './token-fetch.js';
+import { fetchWithToken, forgetToken, parseJsonResponse, storedToken, storeToken } from './token-fetch.js';
 
 export type TiesMode = HeatmapReport['ties'];
 export type VoteLogFormat = 'csv' | 'jsonl' | 'arena';
@@ -25,6 +25,10 @@ export function storedResearchToken(): string | null {
 
 export function storeResearchToken(token: string): void {
   storeToken(TOKEN_KEY, token);
+}
+
+export function forgetResearchToken(): void {
+  forgetToken(TOKEN_KEY);
 }
 
 interface SendOptions {

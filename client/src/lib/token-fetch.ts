@@ -18,6 +18,14 @@ export function storeToken(key: string, token: string): void {
   }
 }
 
+export function forgetToken(key: string): void {
+  try {
+    sessionStorage.removeItem(key);
+  } catch {
+    // Storage disabled: nothing was kept.
+  }
+}
+
 /** `fetch` with `Authorization: Bearer` when there is a token; a failed call becomes an ApiError like every other call. */
 export async function fetchWithToken(
   path: string,
