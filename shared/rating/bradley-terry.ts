@@ -15,14 +15,18 @@ export const BRADLEY_TERRY_CENTRE = 1000;
  * λ of the L2 penalty λ/2 · Σθ² (a Gaussian prior N(0, 1/λ) on each θ, in natural units). It only matters where the
  * likelihood has no maximum: some group of models never lost to the rest of its component (Ford 1957), most often a
  * single model that never lost or never won, whose θ would otherwise run off to ±∞; with
- * λ = 1e-9 such a model ends up a few thousand points from the others (large but finite) while every other rating
- * moves by about 1e-7 points (a 3:1 pair: 127·λ points). Virtual games against a reference model would do the same,
+ * λ = 1e-9 such a model ends up a few thousand points from the others (large but finite) while the differences between
+ * the other ratings move by about 1e-7 points (a 3:1 pair: 127·λ points); the centre is taken without it (see
+ * `centringGroups`), so their ratings do not move either. Virtual games against a reference model would do the same,
  * but would pull every model with few votes towards the centre by a visible amount.
  */
 export const BRADLEY_TERRY_REGULARIZATION = 1e-9;
 
 export interface BradleyTerryOptions {
-  /** This model is rated exactly 1000 and the others relative to it; by default the mean rating is 1000. */
+  /**
+   * This model is rated exactly 1000 and the others relative to it; by default the mean rating of the models the
+   * data rate relative to each other (see `centringGroups`) is 1000.
+   */
   anchor?: string;
   /** λ ≥ 0 (see BRADLEY_TERRY_REGULARIZATION); 0 is the plain MLE, which does not exist for an undefeated model. */
   regularization?: number;
@@ -50,8 +54,8 @@ export interface StrengthFit {
  * its counts per pair, so the order of the votes does not matter.
  *
  * Disconnected comparison graph: no vote relates one group of models to another, so each group is centred on its
- * own (mean θ 0, hence mean rating 1000 without an anchor); with an anchor the whole result is shifted so the anchor
- * is 1000, which makes ratings comparable only within the anchor's group. `comparisonComponents` tells the groups.
+ * own (mean rating 1000 over its centring group, without an anchor); with an anchor the whole result is shifted so the
+ * anchor is 1000, which makes ratings comparable only within the anchor's group. `comparisonComponents` tells the groups.
  */
 export function fitBradleyTerry(votes: Iterable<LoggedVote>, options: BradleyTerryOptions = {}): BradleyTerryRating[] {
   return fitBradleyTerryCounts(countPairs(votes), options);
@@ -65,17 +69,77 @@ export function fitBradleyTerryCounts(counts: PairCounts, options: BradleyTerryO
   }
   const { strengths } = fitStrengths(counts, options);
   const rated = counts.models.map((_, i) => i).filter((i) => counts.votes[i]! > 0);
-  const shift =
-    anchorIndex === undefined
-      ? rated.reduce((s, i) => s + strengths[i]!, 0) / Math.max(rated.length, 1)
-      : strengths[anchorIndex]!;
+  const shift = new Float64Array(counts.models.length);
+  if (anchorIndex !== undefined) shift.fill(strengths[anchorIndex]!);
+  else {
+    for (const group of centringGroups(counts)) {
+      const mean = group.centre.reduce((s, i) => s + strengths[i]!, 0) / group.centre.length;
+      for (const i of group.members) shift[i] = mean;
+    }
+  }
   return rated
     .map((i) => ({
       model: counts.models[i]!,
-      rating: BRADLEY_TERRY_CENTRE + (strengths[i]! - shift) * ELO_POINTS_PER_NAT,
+      rating: BRADLEY_TERRY_CENTRE + (strengths[i]! - shift[i]!) * ELO_POINTS_PER_NAT,
       votes: counts.votes[i]!,
     }))
     .sort((a, b) => b.rating - a.rating || (a.model < b.model ? -1 : a.model > b.model ? 1 : 0));
+}
+
+/**
+ * Per comparison component, the models its centre is the mean of: the largest set in which each model scored against
+ * each other one, directly or along a chain, both ways (a strongly connected set of the graph i → j when i won or tied
+ * against j). Within it the data fix the ratings relative to each other (Ford 1957). A model that never lost or never
+ * won lies outside: the prior alone sets its rating, thousands of points away, and taking it into the mean would move
+ * every other rating by that distance over the number of models, differently in each bootstrap resample. Ties in
+ * size go to the set with more votes, then to the first model. The whole component if no such set has two models.
+ */
+export function centringGroups(counts: PairCounts): { members: number[]; centre: number[] }[] {
+  const m = counts.models.length;
+  const w = scoreTable(counts);
+  return comparisonComponents(counts).map((members) => {
+    const votesOf = (set: number[]) => set.reduce((s, i) => s + counts.votes[i]!, 0);
+    const [centre] = stronglyConnectedSets(members, (i, j) => w[i * m + j]! > 0).sort(
+      (a, b) => b.length - a.length || votesOf(b) - votesOf(a) || a[0]! - b[0]!,
+    );
+    return { members, centre: centre !== undefined && centre.length > 1 ? centre : members };
+  });
+}
+
+/** The strongly connected sets of a directed graph on `nodes` (Kosaraju: finish order, then the reversed graph). */
+function stronglyConnectedSets(nodes: readonly number[], edge: (from: number, to: number) => boolean): number[][] {
+  const finished: number[] = [];
+  const seen = new Set<number>();
+  const visit = (start: number, forward: boolean, out: number[]) => {
+    // Iterative depth-first search; a node is output once all it reaches is done.
+    const stack: [number, number][] = [[start, 0]];
+    seen.add(start);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const [node, next] = top;
+      if (next < nodes.length) {
+        top[1]++;
+        const other = nodes[next]!;
+        if (!seen.has(other) && (forward ? edge(node, other) : edge(other, node))) {
+          seen.add(other);
+          stack.push([other, 0]);
+        }
+      } else {
+        stack.pop();
+        out.push(node);
+      }
+    }
+  };
+  for (const node of nodes) if (!seen.has(node)) visit(node, true, finished);
+  seen.clear();
+  const sets: number[][] = [];
+  for (const node of finished.reverse()) {
+    if (seen.has(node)) continue;
+    const set: number[] = [];
+    visit(node, false, set);
+    sets.push(set.sort((a, b) => a - b));
+  }
+  return sets;
 }
 
 /** σ(x) = 1/(1+e^−x), without overflow for large |x|. */

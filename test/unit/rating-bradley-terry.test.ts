@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  centringGroups,
   fitBradleyTerry,
   fitBradleyTerryCounts,
   fitStrengths,
@@ -115,6 +116,28 @@ describe('fitBradleyTerry', () => {
     for (const r of ratings) expect(Number.isFinite(r.rating)).toBe(true);
     expect(ratingOf(ratings, 'y') - ratingOf(ratings, 'z')).toBeCloseTo(LOG2, 3);
     expect(fitStrengths(countPairs(log)).converged).toBe(true);
+  });
+
+  it('centres on the models the data rate relative to each other: one that only lost moves nobody (hand-computed)', () => {
+    // a:b 2:1, b:c 2:1, a:c 4:1 fit exactly: strengths 4 : 2 : 1, i.e. a − b = b − c = 400·log10(2), and mean 1000.
+    const core = [
+      ...repeat(2, vote('a', 'b', 'A')), vote('a', 'b', 'B'),
+      ...repeat(2, vote('b', 'c', 'A')), vote('b', 'c', 'B'),
+      ...repeat(4, vote('a', 'c', 'A')), vote('a', 'c', 'B'),
+    ];
+    const expected = { a: 1000 + LOG2, b: 1000, c: 1000 - LOG2 };
+    // e never won: its rating is the prior's doing, and averaging it in would have moved a, b and c by hundreds.
+    const withLoser = fitBradleyTerry([...core, ...repeat(2, vote('a', 'e', 'A'))]);
+    for (const [model, rating] of Object.entries(expected)) expect(ratingOf(withLoser, model)).toBeCloseTo(rating, 3);
+    expect(ratingOf(withLoser, 'e')).toBeLessThan(0);
+    expect(centringGroups(countPairs([...core, vote('a', 'e', 'A')]))).toEqual([{ members: [0, 1, 2, 3], centre: [0, 1, 2] }]);
+  });
+
+  it('centres on the whole component when no two models scored against each other both ways', () => {
+    const chain = [vote('a', 'b', 'A'), vote('b', 'c', 'A')];
+    const ratings = fitBradleyTerry(chain);
+    expect(ratings.reduce((s, r) => s + r.rating, 0) / 3).toBeCloseTo(1000, 6);
+    expect(centringGroups(countPairs(chain))).toEqual([{ members: [0, 1, 2], centre: [0, 1, 2] }]);
   });
 
   it('centres each part of a disconnected comparison graph on its own', () => {
