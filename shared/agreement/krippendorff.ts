@@ -1,5 +1,5 @@
 import type { Outcome } from '../rating/elo.js';
-import { votesByItem, type AgreementVote } from './orient.js';
+import { votesByItem, type AgreementVote, type OrientedVote } from './orient.js';
 
 export interface AlphaResult {
   /** α; null when undefined (fewer than two pairable values, or all of them equal, so D_e = 0). */
@@ -57,10 +57,15 @@ const ORDINAL_RANK: Record<Outcome, number> = { A: 1, tie: 2, B: 3 };
 
 /**
  * Krippendorff's alpha (ordinal) on pairwise votes: units are oriented items, values are oriented outcomes on the
- * order A < tie < B. Every vote is a value; a rater who voted twice on an item counts as two coders there, because α's
- * coincidence matrix needs its marginals to be value counts and has no notion of a coder's identity.
+ * order A < tie < B. α measures agreement between coders, each coding a unit once: a rater who voted twice on an item
+ * (possible in an external log) counts with the first vote only, so an item only one rater judged is not pairable, as
+ * in the pairwise measures, which never pair a rater with themselves.
  */
 export function krippendorffAlphaOrdinal(votes: readonly AgreementVote[]): AlphaResult {
-  const units = [...votesByItem(votes).values()].map((group) => group.map((vote) => ORDINAL_RANK[vote.outcome]));
+  const units = [...votesByItem(votes).values()].map((group) => {
+    const firstOfEachRater = new Map<string, OrientedVote>();
+    for (const vote of group) if (!firstOfEachRater.has(vote.rater)) firstOfEachRater.set(vote.rater, vote);
+    return [...firstOfEachRater.values()].map((vote) => ORDINAL_RANK[vote.outcome]);
+  });
   return krippendorffAlphaOrdinalOfUnits(units);
 }

@@ -90,6 +90,28 @@ describe('krippendorffAlphaOrdinal on votes (A < tie < B)', () => {
     expect(krippendorffAlphaOrdinal(votes).value).toBe(1);
   });
 
+  it('never pairs a rater with themselves: a second vote on an item is not a second coder (hand-computed 4/9)', () => {
+    const twoRaters = [
+      vote('j1', 'q2', 'x', 'y', 'A'),
+      vote('j2', 'q2', 'x', 'y', 'B'),
+      vote('j1', 'q3', 'x', 'y', 'A'),
+      vote('j2', 'q3', 'x', 'y', 'A'),
+      vote('j1', 'q4', 'x', 'y', 'B'),
+      vote('j2', 'q4', 'x', 'y', 'B'),
+    ];
+    // n_A = n_B = 3, o_AB = 1, δ² alike for the only pair of values: α = 1 − (6 − 1) · 1 / (3 · 3) = 4/9.
+    expect(krippendorffAlphaOrdinal(twoRaters)).toMatchObject({ value: expect.closeTo(4 / 9, 12), units: 3, values: 6 });
+    const withRepeats = [
+      ...twoRaters,
+      vote('j1', 'q1', 'x', 'y', 'A'),
+      vote('j1', 'q1', 'x', 'y', 'A'),
+      vote('j1', 'q5', 'x', 'y', 'B'),
+      vote('j1', 'q5', 'x', 'y', 'B'),
+      vote('j1', 'q2', 'x', 'y', 'B'),
+    ];
+    expect(krippendorffAlphaOrdinal(withRepeats)).toMatchObject({ value: expect.closeTo(4 / 9, 12), units: 3, values: 6 });
+  });
+
   it('is near 0 for random votes (property)', () => {
     const random = mulberry32(7);
     const choices: Outcome[] = ['A', 'tie', 'B'];
