@@ -49,21 +49,103 @@ export async function createBoardNotifier(
       close: async () => undefined,
     };
   }
-  const listener = new pg.Client({ connectionString: arenaDb.connectionString });
-  listener.on('error', onError);
-  await listener.connect();
-  listener.on('notification', (message) => {
-    if (message.channel !== CHANNEL || message.payload === undefined) return;
-    if (message.payload === ALL) local.allBoardsChanged();
-    else if (message.payload === CAMPAIGNS) local.campaignsChanged();
-    else local.boardsChanged((JSON.parse(message.payload) as string[]).map((c) => (c === '' ? null : c)));
+  const listener = new ChannelListener(arenaDb.connectionString, CHANNEL, onError, (payload) => {
+    if (payload === ALL) local.allBoardsChanged();
+    else if (payload === CAMPAIGNS) local.campaignsChanged();
+    else local.boardsChanged((JSON.parse(payload) as string[]).map((c) => (c === '' ? null : c)));
+  }, () => {
+    // Whatever was sent while the connection was down is lost: every watched board and snapshot is read again.
+    local.allBoardsChanged();
+    local.campaignsChanged();
   });
-  await listener.query(`LISTEN ${CHANNEL}`);
+  await listener.start();
   const send = (db: Kysely<Database>, payload: string) => notify(db, CHANNEL, payload);
   return {
     boardsChanged: (categories) => send(arenaDb.db, JSON.stringify(categories.map((c) => c ?? ''))),
     allBoardsChanged: () => send(arenaDb.db, ALL),
     campaignsChanged: () => send(arenaDb.db, CAMPAIGNS),
-    close: () => listener.end(),
+    close: () => listener.close(),
   };
+}
+
+const RECONNECT_FIRST_MS = 100;
+const RECONNECT_MAX_MS = 5000;
+
+/**
+ * A connection of its own that LISTENs on a channel, and comes back when it drops (a PostgreSQL restart or failover,
+ * an idle timeout, a proxy): on PostgreSQL every live update, this instance's own votes' too, arrives through it, so
+ * without it the instance's leaderboards would freeze for good while it kept serving. Retries back off to 5 s; TCP
+ * keep-alive finds a connection that died without a word.
+ */
+class ChannelListener {
+  #client: pg.Client | null = null;
+  #closed = false;
+  #delayMs = RECONNECT_FIRST_MS;
+  #retry: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly channel: string,
+    private readonly onError: (error: unknown) => void,
+    private readonly onPayload: (payload: string) => void,
+    private readonly onReconnected: () => void,
+  ) {}
+
+  /** The first connection must work: an instance that cannot listen should not start. */
+  async start(): Promise<void> {
+    await this.#connect();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retry !== null) clearTimeout(this.#retry);
+    const client = this.#client;
+    this.#client = null;
+    await client?.end().catch(() => undefined);
+  }
+
+  async #connect(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.connectionString, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    const lost = (error?: unknown) => {
+      if (error !== undefined) this.onError(error);
+      if (this.#client !== client) return;
+      this.#client = null;
+      void client.end().catch(() => undefined);
+      this.#scheduleReconnect();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    client.on('notification', (message) => {
+      if (message.channel === this.channel && message.payload !== undefined) this.onPayload(message.payload);
+    });
+    this.#client = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (error) {
+      if (this.#client === client) this.#client = null;
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#closed || this.#retry !== null) return;
+    this.#retry = setTimeout(() => {
+      this.#retry = null;
+      if (this.#closed) return;
+      this.#connect().then(
+        () => {
+          this.#delayMs = RECONNECT_FIRST_MS;
+          if (this.#closed) void this.close();
+          else this.onReconnected();
+        },
+        (error: unknown) => {
+          this.onError(error);
+          this.#delayMs = Math.min(this.#delayMs * 2, RECONNECT_MAX_MS);
+          this.#scheduleReconnect();
+        },
+      );
+    }, this.#delayMs);
+  }
 }

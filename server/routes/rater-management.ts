@@ -53,7 +53,11 @@ export const raterManagementRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>
     },
     async (request) => {
       const result = await setExclusion(db, runtime, request.params.pseudonym, request.body);
-      if (result.ratingsRebuilt) await notifier.allBoardsChanged();
+      if (result.ratingsRebuilt) {
+        // The exclusion and the rebuild have committed: a failed live update must not turn them into an error (a retry
+        // would find nothing to rebuild, and so would send no update either).
+        await notifier.allBoardsChanged().catch((error: unknown) => request.log.error({ err: error }, 'live board notification failed'));
+      }
       return result;
     },
   );

@@ -397,3 +397,41 @@ describe.skipIf(!TEST_DATABASE_URL)('campaigns, uploads and long absences on Pos
     }
   });
 });
+
+describe.skipIf(!TEST_DATABASE_URL)('live updates on PostgreSQL after the LISTEN connection drops', () => {
+  it('listens again, and a watcher on one instance sees the votes cast on the other afterwards', async () => {
+    const database = await freshPostgresDatabase();
+    const instances = [await buildApp(testConfig(database.url), { logger: false }), await buildApp(testConfig(database.url), { logger: false })];
+    const [first, second] = instances as [FastifyInstance, FastifyInstance];
+    // injectWS, unlike inject, does not wait for the app to be ready.
+    for (const app of instances) await app.ready();
+    const { db } = first.arenaDb;
+    const listening = async () =>
+      Number((await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`.execute(db)).rows[0]!.n);
+    const waitFor = async (done: () => boolean | Promise<boolean>, what: string) => {
+      const deadline = Date.now() + 10_000;
+      while (!(await done())) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((wait) => setTimeout(wait, 25));
+      }
+    };
+    const received: LiveMessage[] = [];
+    const socket: WebSocket = await second.injectWS('/api/live', {}, {
+      onInit: (ws) => ws.on('message', (data) => received.push(liveMessageSchema.parse(JSON.parse(String(data))))),
+    });
+    try {
+      await waitFor(() => received.length >= 1, 'the first board');
+      await waitFor(async () => (await listening()) === 2, 'both instances to listen');
+      // What a PostgreSQL restart does to the listening sessions.
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`.execute(db);
+      await waitFor(async () => (await listening()) === 2, 'both instances to listen again');
+      const rater = new TestRater(first);
+      await rater.voteOk((await rater.nextAssignment()).assignmentId, 'A');
+      await waitFor(() => received.some((m) => m.board.totalVotes === 1), 'the vote on the other instance');
+    } finally {
+      socket.terminate();
+      for (const app of instances) await app.close();
+      await database.drop();
+    }
+  });
+});
