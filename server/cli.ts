@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { createDb, type ArenaDb } from './db/create-db.js';
+import SqliteDatabase from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createDb, isPostgresUrl, sqliteFileOf, type ArenaDb } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate-to-latest.js';
 import { readEnvConfig } from './config.js';
 import { ArenaError } from './errors.js';
@@ -49,14 +52,29 @@ async function importSet(path: string | undefined): Promise<void> {
   });
 }
 
+/** SQLite's online backup asks for the pages to copy per step; all of them at once (see `backup`). */
+const EVERY_PAGE = 0x7fffffff;
+
 async function backup(target: string | undefined): Promise<void> {
   if (target === undefined) throw new ArenaError(400, 'USAGE', 'arena backup needs a target file');
-  await withDb(async (arenaDb) => {
-    if (arenaDb.kind !== 'sqlite') throw new ArenaError(400, 'NOT_SQLITE', 'arena backup copies SQLite files; on PostgreSQL use pg_dump');
+  const url = readEnvConfig(process.env).DATABASE_URL;
+  if (isPostgresUrl(url)) throw new ArenaError(400, 'NOT_SQLITE', 'arena backup copies SQLite files; on PostgreSQL use pg_dump');
+  const file = sqliteFileOf(url);
+  // Opened as it is, never created: a wrong path or directory must fail, not back up a new empty database.
+  if (file === ':memory:' || !existsSync(file)) throw new ArenaError(400, 'NO_DATABASE', `no database at ${resolve(file)} (DATABASE_URL)`);
+  const sqlite = new SqliteDatabase(file, { fileMustExist: true });
+  try {
+    const migrated = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+    if (migrated === undefined) throw new ArenaError(400, 'NOT_AN_ARENA', `${resolve(file)} is not an arena database (no migrations)`);
     const started = Date.now();
-    const { totalPages } = await arenaDb.sqlite.backup(target);
+    // In one step: SQLite starts a stepwise backup over whenever another connection commits between two steps, so
+    // under steady votes a large database never finished. One step holds a read snapshot, which in WAL mode keeps
+    // nobody from writing.
+    const { totalPages } = await sqlite.backup(target, { progress: () => EVERY_PAGE });
     console.log(`backed up ${totalPages} pages to ${target} in ${Date.now() - started} ms`);
-  });
+  } finally {
+    sqlite.close();
+  }
 }
 
 function report(error: unknown, path: string | undefined): void {

@@ -177,8 +177,11 @@ function namingStatements(pool: pg.Pool): PostgresPool {
   };
 }
 
+/** The file a SQLite DATABASE_URL names (a `file:` prefix allowed). */
+export const sqliteFileOf = (url: string) => (url.startsWith('file:') ? url.slice('file:'.length) : url);
+
 export function createSqliteDb(options: CreateDbOptions): SqliteArenaDb {
-  const file = options.url.startsWith('file:') ? options.url.slice('file:'.length) : options.url;
+  const file = sqliteFileOf(options.url);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');

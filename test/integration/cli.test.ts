@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { TestRater } from '../helpers/rater.js';
-import { startTestApp, TINY_SET } from '../helpers/test-app.js';
+import { sqliteOf, startTestApp, TINY_SET } from '../helpers/test-app.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '../..');
@@ -86,5 +86,40 @@ describe('arena backup', () => {
     } finally {
       await live.close();
     }
+  });
+
+  it('finishes on a large database that takes commits all the while', async () => {
+    const live = await startTestApp();
+    const sqlite = sqliteOf(live.app);
+    sqlite.exec('create table filler (id integer primary key, bytes blob)');
+    const insert = sqlite.prepare('insert into filler (bytes) values (randomblob(3000))');
+    sqlite.transaction(() => {
+      for (let i = 0; i < 4000; i++) insert.run();
+    })();
+    // A commit every millisecond or so: a stepwise backup started over after each one and never finished.
+    const writer = setInterval(() => insert.run(), 1);
+    try {
+      const target = join(dir, 'busy-copy.db');
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', target], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: live.dbFile },
+      });
+      expect(stdout).toMatch(/^backed up \d+ pages to /);
+      const copy = new Database(target, { readonly: true });
+      expect(copy.prepare('pragma integrity_check').get()).toEqual({ integrity_check: 'ok' });
+      expect((copy.prepare('select count(*) as n from filler').get() as { n: number }).n).toBeGreaterThanOrEqual(4000);
+      copy.close();
+    } finally {
+      clearInterval(writer);
+      await live.close();
+    }
+  });
+
+  it('refuses a database that is not there, and creates none', async () => {
+    const result = await arena('backup', join(dir, 'copy.db'));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`no database at ${join(dir, 'arena.db')}`);
+    expect(existsSync(join(dir, 'arena.db'))).toBe(false);
+    expect(existsSync(join(dir, 'copy.db'))).toBe(false);
   });
 });
