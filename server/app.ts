@@ -17,6 +17,7 @@ import { responseSerializerCompiler } from './plugins/response-serializer.js';
 import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { createBoardNotifier } from './realtime/board-notifier.js';
 import { LeaderboardHub } from './realtime/leaderboard-hub.js';
+import { SocketHeartbeat } from './realtime/live-socket.js';
 import { ProgressHub } from './realtime/progress-hub.js';
 import { countSets } from './repositories/question-sets.js';
 import { campaignRoutes } from './routes/campaigns.js';
@@ -119,7 +120,9 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   app.decorate('arenaDb', { getter: () => arenaDb });
   app.decorate('leaderboardHub', hub);
   app.decorate('progressHub', progressHub);
+  const heartbeat = new SocketHeartbeat();
   app.addHook('onClose', async () => {
+    heartbeat.close();
     hub.close();
     progressHub.close();
     progressTallies.clear();
@@ -136,11 +139,11 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   const session = { db, runtime, cookieSecure: config.cookieSecure };
   await app.register(raterRoutes, { session, scheduling: { overlapEvery: config.overlapEvery }, rateLimits: config.rateLimits });
   await app.register(voteRoutes, { session, notifier, rateLimits: config.rateLimits });
-  await app.register(leaderboardRoutes, { db, hub });
+  await app.register(leaderboardRoutes, { db, hub, heartbeat });
   await app.register(sessionRoutes, { db, runtime, roles, cookieSecure: config.cookieSecure });
   await app.register(raterManagementRoutes, { db, runtime, notifier });
   await app.register(campaignRoutes, { db, runtime, session, notifier });
-  await app.register(progressRoutes, { db, runtime, hub: progressHub, tallies: progressTallies });
+  await app.register(progressRoutes, { db, runtime, hub: progressHub, tallies: progressTallies, heartbeat });
   await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes, rateLimits: config.rateLimits });
   await app.register(questionSetRoutes, {
     db,

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Leaderboard, LiveMessage } from '../../shared/schemas/api.js';
+import { sendLatest } from './live-socket.js';
 
 /**
  * Who watches which leaderboard, and what to send them after votes commit. Votes arriving within `flushAfterMs` of
@@ -55,7 +56,7 @@ export class LeaderboardHub {
       try {
         const message: LiveMessage = { type: 'leaderboard', board: await this.readBoard(category) };
         const text = JSON.stringify(message);
-        for (const socket of watchers) if (socket.readyState === socket.OPEN) socket.send(text);
+        for (const socket of watchers) sendLatest(socket, text);
       } catch (error) {
         this.onError(error);
       }

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { ProgressSnapshot } from '../../shared/schemas/progress.js';
 import type { BoardListener } from './board-notifier.js';
+import { sendLatest } from './live-socket.js';
 import { progressMessageJson } from './progress-json.js';
 
 /** A campaign's id, or null for every active set. */
@@ -130,7 +131,7 @@ export class ProgressHub implements BoardListener {
     watched.lastComputedAt = this.#options.now();
     try {
       const text = await progressMessageJson(await this.readSnapshot(scope));
-      for (const socket of watched.sockets) if (socket.readyState === socket.OPEN) socket.send(text);
+      for (const socket of watched.sockets) sendLatest(socket, text);
     } catch (error) {
       this.onError(error);
     } finally {

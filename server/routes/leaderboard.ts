@@ -3,13 +3,14 @@ import type { Kysely } from 'kysely';
 import { categoriesResponseSchema, errorBodySchema, leaderboardQuerySchema, leaderboardSchema } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
 import type { LeaderboardHub } from '../realtime/leaderboard-hub.js';
+import { sendLatest, type SocketHeartbeat } from '../realtime/live-socket.js';
 import { listCategories } from '../services/categories.js';
 import { getLeaderboard } from '../services/leaderboard.js';
 
 /** Public: the leaderboard, its live feed over a WebSocket, and the categories it can be asked for. */
-export const leaderboardRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; hub: LeaderboardHub }> = async (
+export const leaderboardRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; hub: LeaderboardHub; heartbeat: SocketHeartbeat }> = async (
   app,
-  { db, hub },
+  { db, hub, heartbeat },
 ) => {
   app.get(
     '/api/leaderboard',
@@ -29,8 +30,9 @@ export const leaderboardRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; hu
     async (socket, request) => {
       const category = request.query.category ?? null;
       hub.watch(category, socket);
+      heartbeat.watch(socket);
       // The first message is the board as it is now, so a client needs nothing else to start.
-      socket.send(JSON.stringify({ type: 'leaderboard', board: await getLeaderboard(db, category) }));
+      sendLatest(socket, JSON.stringify({ type: 'leaderboard', board: await getLeaderboard(db, category) }));
     },
   );
 };

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { errorBodySchema } from '../../shared/schemas/api.js';
 import { progressQuerySchema, progressSnapshotSchema } from '../../shared/schemas/progress.js';
 import type { Database } from '../db/database.js';
+import { sendLatest, type SocketHeartbeat } from '../realtime/live-socket.js';
 import type { ProgressHub } from '../realtime/progress-hub.js';
 import { progressMessageJson, progressSnapshotJson } from '../realtime/progress-json.js';
 import type { Runtime } from '../runtime.js';
@@ -12,10 +13,15 @@ import type { ProgressTallies } from '../services/progress-tally.js';
 const organizer = { role: 'organizer' } as const;
 
 /** Organizer: where a campaign, or every active set, stands; and the same live over a WebSocket. */
-export const progressRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; runtime: Runtime; hub: ProgressHub; tallies: ProgressTallies }> = async (
-  app,
-  { db, runtime, hub, tallies },
-) => {
+export interface ProgressRoutesOptions {
+  db: Kysely<Database>;
+  runtime: Runtime;
+  hub: ProgressHub;
+  tallies: ProgressTallies;
+  heartbeat: SocketHeartbeat;
+}
+
+export const progressRoutes: FastifyPluginAsyncZod<ProgressRoutesOptions> = async (app, { db, runtime, hub, tallies, heartbeat }) => {
   app.get(
     '/api/progress',
     { config: organizer, schema: { querystring: progressQuerySchema, response: { 200: progressSnapshotSchema, '4xx': errorBodySchema } } },
@@ -43,8 +49,9 @@ export const progressRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; runti
     async (socket, request) => {
       const scope = request.query.campaign ?? null;
       hub.watch(scope, socket);
+      heartbeat.watch(socket);
       // The first message is the snapshot as it is now, so a client needs nothing else to start.
-      socket.send(await progressMessageJson(await progressSnapshot(db, runtime, tallies, scope)));
+      sendLatest(socket, await progressMessageJson(await progressSnapshot(db, runtime, tallies, scope)));
     },
   );
 };

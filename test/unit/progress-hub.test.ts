@@ -3,14 +3,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProgressSnapshot } from '../../shared/schemas/progress.js';
 import { ProgressHub, type ProgressScopeKey } from '../../server/realtime/progress-hub.js';
 
-/** Just what the hub uses of a socket: send, close and its 'close' event. */
+/** Just what the hub uses of a socket: send (out at once), close and its 'close' event. */
 class FakeSocket {
   readonly OPEN = 1;
   readyState = 1;
   readonly sent: string[] = [];
   #onClose: (() => void)[] = [];
-  send(text: string) {
+  send(text: string, done?: () => void) {
     this.sent.push(text);
+    done?.();
   }
   on(event: string, listener: () => void) {
     if (event === 'close') this.#onClose.push(listener);
