@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TINY_SET } from '../helpers/test-app.js';
+
+const root = join(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'arena-shutdown-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('SIGTERM', () => {
+  it('answers the request in flight, then exits without waiting for that keep-alive connection to time out', async () => {
+    const port = await freePort();
+    const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: join(dir, 'arena.db'), ARENA_QUESTIONS: TINY_SET, LOG_LEVEL: 'error' },
+      stdio: 'ignore',
+    });
+    try {
+      for (let i = 0; ; i++) {
+        const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+        if (ok) break;
+        if (i > 200) throw new Error('the server did not start');
+        await new Promise((wait) => setTimeout(wait, 100));
+      }
+      // A keep-alive request in flight when the signal comes: its headers are in, its body is not yet.
+      const socket = connect(port, '127.0.0.1');
+      await once(socket, 'connect');
+      const body = JSON.stringify({ displayName: 'late' });
+      socket.write(`PUT /api/me HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+      await new Promise((wait) => setTimeout(wait, 200));
+      server.kill('SIGTERM');
+      await new Promise((wait) => setTimeout(wait, 200));
+      socket.write(body);
+      const [answer] = (await once(socket, 'data')) as [Buffer];
+      expect(answer.toString()).toMatch(/^HTTP\/1\.1 200 /);
+      const exited = once(server, 'exit');
+      const gaveUp = new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000));
+      expect(await Promise.race([exited.then(() => 'exited'), gaveUp])).toBe('exited');
+      socket.destroy();
+    } finally {
+      server.kill('SIGKILL');
+    }
+  });
+});
