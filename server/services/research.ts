@@ -57,18 +57,25 @@ export function analyzeExternalLog(
       log.errors.map((e) => ({ field: e.field, reason: e.reason, ...(e.line > 0 ? { line: e.line } : {}) })),
     );
   }
-  const votes: AnalysisVote[] = log.votes.map((v) => ({
-    rater: v.judge,
-    question: v.questionId === null ? null : `${v.questionId}#${v.turn ?? 1}`,
-    modelA: v.modelA,
-    modelB: v.modelB,
-    outcome: v.outcome,
-    category: v.category,
-    isOverlap: false,
-    elapsedMs: null,
-  }));
+  // Votes of raters an organizer excluded (the arena's own export marks them) count in no analysis, as in the arena.
+  const votes: AnalysisVote[] = log.votes.flatMap((v) =>
+    v.excluded
+      ? []
+      : [
+          {
+            rater: v.judge,
+            question: v.questionId === null ? null : `${v.questionId}#${v.turn ?? 1}`,
+            modelA: v.modelA,
+            modelB: v.modelB,
+            outcome: v.outcome,
+            category: v.category,
+            isOverlap: false,
+            elapsedMs: v.elapsedMs,
+          },
+        ],
+  );
   return {
-    source: { format: format === 'json' ? 'arena' : format, votes: votes.length },
+    source: { format: format === 'json' ? 'arena' : format, votes: votes.length, excludedVotes: log.votes.length - votes.length },
     ratings: ratingsReport(votes, null, options),
     heatmap: heatmapReport(votes, null, { ties: options.ties, k: options.k, initial: options.initial }),
     consistency: consistencyReport(votes, options),

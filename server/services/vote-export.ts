@@ -93,7 +93,8 @@ export async function* exportVotes(
         chunk += `${CSV_COLUMNS.map((column) => csvField(record[column])).join(',')}\r\n`;
       } else if (format === 'jsonl') {
         chunk += `${JSON.stringify(exportRecord(row))}\n`;
-      } else {
+      } else if (row.raterExcludedAt === null) {
+        // Chatbot Arena's format has no field to mark them, and notebooks reading it would count them.
         chunk += `${first ? '\n' : ',\n'}${JSON.stringify(arenaBattle(row))}`;
         first = false;
       }

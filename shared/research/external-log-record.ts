@@ -11,9 +11,17 @@ export interface ExternalVote {
   turn: number | null;
   /** Seconds since the epoch, as Chatbot Arena writes it. */
   tstamp: number | null;
+  /** Time the judge took, ms (the arena's `time_ms`), for the rater diagnostics. */
+  elapsedMs: number | null;
+  /** The arena's `rater_excluded`: an organizer left this judge out of results, so analyses leave the vote out too. */
+  excluded: boolean;
 }
 
-/** The fields a log must have; the optional ones are judge, question_id, category, turn and tstamp. */
+/**
+ * The fields a log must have; the optional ones are judge, question_id, category, turn and tstamp, and those of the
+ * arena's own CSV/JSONL export: rater (the judge), question_set and question_set_version (which make question ids of
+ * different sets and versions different items), time_ms and rater_excluded.
+ */
 export const REQUIRED_FIELDS = ['model_a', 'model_b', 'winner'] as const;
 
 /**
@@ -50,6 +58,17 @@ function optionalText(record: Record<string, unknown>, field: string, report: Re
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   report(field, 'must be text or a number');
   return null;
+}
+
+/** true/false as JSON booleans or as CSV text; absent is false. */
+function optionalFlag(record: Record<string, unknown>, field: string, report: Report): boolean {
+  const value = record[field];
+  if (isBlank(value) || value === false) return false;
+  if (value === true) return true;
+  const text = typeof value === 'string' ? value.trim().toLowerCase() : null;
+  if (text === 'true') return true;
+  if (text !== 'false') report(field, 'must be true or false');
+  return false;
 }
 
 function optionalNumber(
@@ -90,12 +109,17 @@ export function readExternalRecord(record: Record<string, unknown>, report: Repo
     if (outcome === null) count('winner', `unknown value "${winner}"; expected ${expected}`);
   }
 
+  const questionId = optionalText(record, 'question_id', count);
+  const questionSet = optionalText(record, 'question_set', count);
+  const setVersion = optionalText(record, 'question_set_version', count);
   const vote = {
-    judge: optionalText(record, 'judge', count),
-    questionId: optionalText(record, 'question_id', count),
+    judge: optionalText(record, 'judge', count) ?? optionalText(record, 'rater', count),
+    questionId: questionId === null || questionSet === null ? questionId : JSON.stringify([questionSet, setVersion, questionId]),
     category: optionalText(record, 'category', count),
     turn: optionalNumber(record, 'turn', count, (n) => Number.isInteger(n) && n >= 1, 'must be a whole number from 1'),
     tstamp: optionalNumber(record, 'tstamp', count, () => true, 'must be a number (seconds since 1970)'),
+    elapsedMs: optionalNumber(record, 'time_ms', count, (n) => n >= 0, 'must be a number of milliseconds, 0 or more'),
+    excluded: optionalFlag(record, 'rater_excluded', count),
   };
   if (problems > 0 || modelA === null || modelB === null || outcome === null) return null;
   return { modelA, modelB, outcome, ...vote };

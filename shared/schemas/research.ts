@@ -109,7 +109,8 @@ export const raterReportSchema = z.object({
 export type RaterReport = z.infer<typeof raterReportSchema>;
 
 export const analysisReportSchema = z.object({
-  source: z.object({ format: z.enum(['csv', 'jsonl', 'arena']), votes: z.number().int() }),
+  /** `votes` analyzed; `excludedVotes` left out because the log marks their rater excluded (`rater_excluded`). */
+  source: z.object({ format: z.enum(['csv', 'jsonl', 'arena']), votes: z.number().int(), excludedVotes: z.number().int() }),
   ratings: ratingsReportSchema,
   heatmap: heatmapReportSchema,
   consistency: consistencyReportSchema,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysisReportSchema, consistencyReportSchema, heatmapReportSchema, raterReportSchema, ratingsReportSchema } from '../../shared/schemas/research.js';
 import { seededRandom } from '../helpers/random.js';
 import { TestRater } from '../helpers/rater.js';
-import { RESEARCH_TOKEN, startTestApp, type TestApp } from '../helpers/test-app.js';
+import { ADMIN_TOKEN, RESEARCH_TOKEN, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 const auth = { authorization: `Bearer ${RESEARCH_TOKEN}` };
@@ -94,7 +94,7 @@ describe('POST /api/research/analyze', () => {
     const response = await analyze(csv, 'text/csv', '?rounds=0');
     expect(response.statusCode).toBe(200);
     const report = analysisReportSchema.parse(response.json());
-    expect(report.source).toEqual({ format: 'csv', votes: 3355 });
+    expect(report.source).toEqual({ format: 'csv', votes: 3355, excludedVotes: 0 });
     expect(report.ratings.elo.models).toHaveLength(6);
     expect(report.heatmap.cells).toHaveLength(30);
     expect(report.consistency.s1.pairs).toBeGreaterThan(0);
@@ -103,7 +103,7 @@ describe('POST /api/research/analyze', () => {
   it('reads the arena’s own Chatbot Arena export back', async () => {
     const exported = await get('/api/export/votes?format=arena');
     const report = analysisReportSchema.parse((await analyze(exported.body, 'application/json', '?rounds=0')).json());
-    expect(report.source).toEqual({ format: 'arena', votes: 36 });
+    expect(report.source).toEqual({ format: 'arena', votes: 36, excludedVotes: 0 });
     const own = ratingsReportSchema.parse((await get('/api/research/ratings?rounds=0')).json());
     expect(report.ratings.elo.models.map((m) => [m.model, m.rating])).toEqual(own.elo.models.map((m) => [m.model, m.rating]));
   });
@@ -114,5 +114,41 @@ describe('POST /api/research/analyze', () => {
     const { error } = response.json();
     expect(error.code).toBe('INVALID_VOTE_LOG');
     expect(error.details).toEqual([{ field: 'winner', reason: expect.stringContaining('maybe'), line: 3 }]);
+  });
+});
+
+describe("analysis of the arena's own exports", () => {
+  it('reads the CSV and JSONL exports back as the arena reports them, an excluded rater left out, and the battles without them', async () => {
+    const own = await startTestApp({ overlapItems: 2, overlapEvery: 2 });
+    const as = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, contentType?: string) =>
+      own.app.inject({ method, url, payload: payload as string, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(contentType ? { 'content-type': contentType } : {}) } });
+    try {
+      const random = seededRandom(5);
+      const choices = ['A', 'B', 'tie'] as const;
+      const raters = Array.from({ length: 5 }, () => new TestRater(own.app));
+      for (const rater of raters) {
+        for (let i = 0; i < 6; i++) await rater.voteOk((await rater.nextAssignment()).assignmentId, choices[Math.floor(random() * 3)]!);
+      }
+      const pseudonym = (await own.app.inject({ method: 'GET', url: '/api/me', headers: raters[0]!.headers() })).json().pseudonym as string;
+      expect((await as('PUT', `/api/raters/${pseudonym}/exclusion`, { excluded: true })).statusCode).toBe(200);
+      const ratings = ratingsReportSchema.parse((await as('GET', '/api/research/ratings?rounds=0')).json());
+      const consistency = consistencyReportSchema.parse((await as('GET', '/api/research/consistency?rounds=0')).json());
+      const eloOf = (report: { elo: { models: { model: string; rating: number }[] } }) => report.elo.models.map((m) => [m.model, m.rating]);
+
+      for (const [format, contentType] of [['csv', 'text/csv'], ['jsonl', 'application/x-ndjson']] as const) {
+        const exported = (await as('GET', `/api/export/votes?format=${format}`)).body;
+        const report = analysisReportSchema.parse((await as('POST', '/api/research/analyze?rounds=0', exported, contentType)).json());
+        expect(report.source, format).toEqual({ format, votes: 24, excludedVotes: 6 });
+        expect(eloOf(report.ratings), format).toEqual(eloOf(ratings));
+        expect(report.consistency.overall.value, format).toBe(consistency.overall.value);
+        expect(report.consistency.overall.pairs, format).toBe(consistency.overall.pairs);
+        expect(report.raters.raters.map((r) => r.rater).sort(), format).not.toContain(pseudonym);
+      }
+      const battles = (await as('GET', '/api/export/votes?format=arena')).json() as { judge: string }[];
+      expect(battles).toHaveLength(24);
+      expect(battles.map((b) => b.judge)).not.toContain(pseudonym);
+    } finally {
+      await own.close();
+    }
   });
 });

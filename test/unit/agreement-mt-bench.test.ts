@@ -39,6 +39,8 @@ describe('MT-Bench human judgments', () => {
       category: null,
       turn: 1,
       tstamp: null,
+      elapsedMs: null,
+      excluded: false,
     });
   });
 

@@ -16,6 +16,8 @@ const base: ExternalVote = {
   category: null,
   turn: null,
   tstamp: null,
+  elapsedMs: null,
+  excluded: false,
 };
 
 describe('detectExternalLogFormat', () => {
@@ -50,6 +52,8 @@ describe('parseExternalLog: CSV', () => {
           category: 'writing',
           turn: 2,
           tstamp: 1682351591.5,
+          elapsedMs: null,
+          excluded: false,
         },
         { ...base, outcome: 'tie', judge: 'bob' },
       ],
