@@ -23,8 +23,10 @@ export interface DiagnosticThresholds {
   minDecided: number;
   /** Tie rate at or above which a rater looks like they avoid judging. */
   alwaysTieRate: number;
-  /** Agreement with the others' consensus below the random-voting value (5/9), on at least `minConsensusItems`. */
-  againstConsensusBelow: number;
+  /**
+   * Fewest votes scored against the others' consensus before `against_consensus` is raised: agreement below what a
+   * rater voting at random would get on the same items (½ where the consensus picked a side, ⅔ where it is a tie).
+   */
   minConsensusItems: number;
   /** Fewest votes before a rate-based flag is raised at all. */
   minVotes: number;
@@ -35,7 +37,6 @@ export const DEFAULT_THRESHOLDS: DiagnosticThresholds = {
   positionBiasP: 0.001,
   minDecided: 20,
   alwaysTieRate: 0.8,
-  againstConsensusBelow: 5 / 9,
   minConsensusItems: 10,
   minVotes: 10,
 };
@@ -110,6 +111,8 @@ interface RaterState {
   elapsedMs: number[];
   agreementSum: number;
   consensusItems: number;
+  /** Of consensusItems, those where the consensus was a tie. */
+  consensusTieItems: number;
   diagnostics: RaterDiagnostics | null;
 }
 
@@ -126,13 +129,27 @@ const kindOf = (own: OutcomeCounts) => `${own.A}/${own.B}/${own.tie}`;
  * A rater's share of consensus agreement on one item: the others' consensus is fixed by the item's counts less the
  * rater's own, so each of the rater's votes there scores against it; nothing when the others have none.
  */
-function consensusShare(all: OutcomeCounts, own: OutcomeCounts): { sum: number; items: number } {
+function consensusShare(all: OutcomeCounts, own: OutcomeCounts): ConsensusShare {
   const consensus = consensusOf(all, own);
-  if (consensus === null) return { sum: 0, items: 0 };
+  if (consensus === null) return { sum: 0, items: 0, tieItems: 0 };
   let sum = 0;
   for (const outcome of OUTCOMES) sum += own[outcome] * tieDiscountedScore(outcome, consensus);
-  return { sum, items: own.A + own.B + own.tie };
+  const items = own.A + own.B + own.tie;
+  return { sum, items, tieItems: consensus === 'tie' ? items : 0 };
 }
+
+/** Agreement summed over a rater's votes scored against a consensus, how many, and how many of those against a tie. */
+interface ConsensusShare {
+  sum: number;
+  items: number;
+  tieItems: number;
+}
+
+/**
+ * What a rater choosing A, B or tie uniformly at random scores on average against the consensus on the same items:
+ * ½ against a side (1, ½, 0), ⅔ against a tie (½, ½, 1). Not 5/9, which is two random raters against each other.
+ */
+const randomAgreement = (items: number, tieItems: number) => ((items - tieItems) / 2 + (2 * tieItems) / 3) / items;
 
 /**
  * `raterDiagnostics` kept up to date as votes arrive: after adding votes, `diagnosticsOf` each rater equals what
@@ -153,7 +170,7 @@ export class RaterDiagnosticsTally {
     const { item: key, outcome } = orient(vote);
     let rater = this.#raters.get(vote.rater);
     if (!rater) {
-      rater = { votes: 0, ties: 0, leftWins: 0, elapsedMs: [], agreementSum: 0, consensusItems: 0, diagnostics: null };
+      rater = { votes: 0, ties: 0, leftWins: 0, elapsedMs: [], agreementSum: 0, consensusItems: 0, consensusTieItems: 0, diagnostics: null };
       this.#raters.set(vote.rater, rater);
     }
     rater.votes++;
@@ -174,6 +191,7 @@ export class RaterDiagnosticsTally {
       const share = consensusShare(unsettled.before, own);
       rater.agreementSum -= share.sum;
       rater.consensusItems -= share.items;
+      rater.consensusTieItems -= share.tieItems;
     }
     this.#countKind(item, own, -1);
     const updated = withOneMore(packed, outcome);
@@ -189,7 +207,7 @@ export class RaterDiagnosticsTally {
       const changedKinds = new Set<string>();
       for (const [kind, { own }] of item.kinds) {
         const [then, now] = [consensusShare(before, own), consensusShare(item.counts, own)];
-        if (then.sum !== now.sum || then.items !== now.items) changedKinds.add(kind);
+        if (then.sum !== now.sum || then.items !== now.items || then.tieItems !== now.tieItems) changedKinds.add(kind);
       }
       if (changedKinds.size === 0) continue;
       // The consensus moved for some raters who did not vote on the item since: a pass over the item's raters.
@@ -233,10 +251,11 @@ export class RaterDiagnosticsTally {
     } else item.kinds.set(kind, { own: { ...own }, raters: 1 });
   }
 
-  #addShare(rater: string, share: { sum: number; items: number }, sign: 1 | -1): void {
+  #addShare(rater: string, share: ConsensusShare, sign: 1 | -1): void {
     const state = this.#raters.get(rater)!;
     state.agreementSum += sign * share.sum;
     state.consensusItems += sign * share.items;
+    state.consensusTieItems += sign * share.tieItems;
     if (share.items !== 0) state.diagnostics = null;
   }
 
@@ -253,12 +272,13 @@ export class RaterDiagnosticsTally {
       consensusItems: own.consensusItems,
       flags: [],
     };
-    diagnostics.flags = flagsOf(diagnostics, decided, this.thresholds);
+    const random = own.consensusItems === 0 ? null : randomAgreement(own.consensusItems, own.consensusTieItems);
+    diagnostics.flags = flagsOf(diagnostics, decided, random, this.thresholds);
     return diagnostics;
   }
 }
 
-function flagsOf(d: RaterDiagnostics, decided: number, t: DiagnosticThresholds): RaterFlag[] {
+function flagsOf(d: RaterDiagnostics, decided: number, randomConsensus: number | null, t: DiagnosticThresholds): RaterFlag[] {
   const flags: RaterFlag[] = [];
   const percent = (x: number) => `${(100 * x).toFixed(0)}%`;
   if (d.votes >= t.minVotes && d.medianMs !== null && d.medianMs < t.tooFastMedianMs) {
@@ -273,10 +293,10 @@ function flagsOf(d: RaterDiagnostics, decided: number, t: DiagnosticThresholds):
   if (d.votes >= t.minVotes && d.tieRate !== null && d.tieRate >= t.alwaysTieRate) {
     flags.push({ code: 'always_tie', reason: `said tie in ${percent(d.tieRate)} of ${d.votes} votes` });
   }
-  if (d.consensusItems >= t.minConsensusItems && d.consensusAgreement !== null && d.consensusAgreement < t.againstConsensusBelow) {
+  if (d.consensusItems >= t.minConsensusItems && d.consensusAgreement !== null && randomConsensus !== null && d.consensusAgreement < randomConsensus) {
     flags.push({
       code: 'against_consensus',
-      reason: `agrees with the other raters' consensus ${percent(d.consensusAgreement)} on ${d.consensusItems} items, below random voting (${percent(t.againstConsensusBelow)})`,
+      reason: `agrees with the other raters' consensus ${percent(d.consensusAgreement)} on ${d.consensusItems} items, below the ${percent(randomConsensus)} of voting at random on them`,
     });
   }
   return flags;

@@ -74,13 +74,39 @@ describe('raterDiagnostics', () => {
       votes.push(vote('fence', `q${i}`, 'x', 'y', 'tie'));
     }
     const byRater = new Map(raterDiagnostics(votes).map((d) => [d.rater, d]));
-    // Always tie scores ½ against any decided consensus, which is below random voting (5/9) as well.
-    expect(byRater.get('fence')!.flags.map((f) => f.code)).toEqual(['always_tie', 'against_consensus']);
+    // Always tie scores ½ against a decided consensus: what voting at random scores there, so no worse than random.
+    expect(byRater.get('fence')!.flags.map((f) => f.code)).toEqual(['always_tie']);
     // The contrarian's consensus on each item: a and b say x, fence says tie → x; opposite choice → 0.
     expect(byRater.get('contrarian')!.consensusAgreement).toBe(0);
     // 12 decided votes are too few (< 20) to call position bias.
     expect(byRater.get('contrarian')!.flags.map((f) => f.code)).toEqual(['against_consensus']);
     expect(byRater.get('a')!.flags).toEqual([]);
+  });
+
+  it('calls agreement below random only below what random votes score against the same consensus (hand-computed)', () => {
+    // Ten items where two others said A, and ten where they said tie.
+    const votes: ShownVote[] = [];
+    const others = (item: string, outcome: 'A' | 'tie') => votes.push(vote('o1', item, 'x', 'y', outcome), vote('o2', item, 'x', 'y', outcome));
+    for (let i = 0; i < 10; i++) others(`side${i}`, 'A');
+    for (let i = 0; i < 10; i++) others(`tie${i}`, 'tie');
+    const cast = (rater: string, prefix: string, outcomes: ('A' | 'B' | 'tie')[]) =>
+      outcomes.forEach((outcome, i) => votes.push(vote(rater, `${prefix}${i}`, 'x', 'y', outcome)));
+    const times = (n: number, outcome: 'A' | 'B' | 'tie') => Array<'A' | 'B' | 'tie'>(n).fill(outcome);
+    // (3 + 5·½) / 10 = 0.55: above the ½ of random votes against a side (though below 5/9).
+    cast('mostly-fair', 'side', [...times(3, 'A'), ...times(5, 'tie'), ...times(2, 'B')]);
+    // (2 + 4·½) / 10 = 0.4: below ½.
+    cast('contrary', 'side', [...times(2, 'A'), ...times(4, 'tie'), ...times(4, 'B')]);
+    // 10 · ½ / 10 = 0.5 against ties: below the ⅔ random votes score against a tie.
+    cast('never-tie', 'tie', times(10, 'A'));
+    const byRater = new Map(raterDiagnostics(votes).map((d) => [d.rater, d]));
+    expect(byRater.get('mostly-fair')).toMatchObject({ consensusAgreement: 0.55, flags: [] });
+    expect(byRater.get('contrary')).toMatchObject({ consensusAgreement: 0.4 });
+    expect(byRater.get('contrary')!.flags).toEqual([
+      { code: 'against_consensus', reason: "agrees with the other raters' consensus 40% on 10 items, below the 50% of voting at random on them" },
+    ]);
+    expect(byRater.get('never-tie')!.flags.map((f) => f.reason)).toEqual([
+      "agrees with the other raters' consensus 50% on 10 items, below the 67% of voting at random on them",
+    ]);
   });
 
   it('finds the same consensus as a pass over the other votes of the item, raters voting twice included (property)', () => {
