@@ -47,7 +47,9 @@ async function importSet(path: string | undefined): Promise<void> {
     console.log(
       result.created
         ? `imported "${result.slug}" version ${result.version}: ${result.questions} questions, ${result.models} models, ${result.cells} cells, ${result.overlapCells} overlap items`
-        : `"${result.slug}" version ${result.version} already holds this content: nothing imported`,
+        : result.servedAgain
+          ? `"${result.slug}" version ${result.version} holds this content and was archived: it is served again in place of the newer version`
+          : `"${result.slug}" version ${result.version} already holds this content: nothing imported`,
     );
   });
 }

@@ -113,7 +113,7 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
       }
       const [summary] = await listSetSummaries(db, result.setId);
       reply.status(result.created ? 201 : 200);
-      return { created: result.created, set: summary!, pausedCampaigns: result.pausedCampaigns };
+      return { created: result.created, servedAgain: result.servedAgain, set: summary!, pausedCampaigns: result.pausedCampaigns };
     },
   );
 

@@ -27,6 +27,8 @@ export interface ImportResult {
   overlapCells: number;
   /** Running campaigns on the versions this one archived, now paused: their items would be stale. */
   pausedCampaigns: number;
+  /** The content was an archived version's, which is served again. */
+  servedAgain: boolean;
 }
 
 const MAX_REPORTED_PROBLEMS = 100;
@@ -121,6 +123,7 @@ export async function importQuestionSet(
         cells: set.questions.length * pairCount,
         overlapCells: 0,
         pausedCampaigns: reverted ? await pauseCampaignsOfOtherVersions(trx, set.id, existing.id) : 0,
+        servedAgain: reverted,
       };
     }
     const now = runtime.now().toISOString();
@@ -203,6 +206,7 @@ export async function importQuestionSet(
       cells: cells.length,
       overlapCells: overlapPairByQuestion.size,
       pausedCampaigns,
+      servedAgain: false,
     };
   });
 }
@@ -219,6 +223,7 @@ export async function previewQuestionSet(db: Kysely<Database>, set: QuestionSetF
     name: set.name,
     version,
     alreadyImported: existing !== undefined,
+    archived: existing?.status === 'archived',
     models,
     categories: [...perCategory].map(([id, questions]) => ({ id, questions })),
     questions: set.questions.length,

@@ -146,6 +146,8 @@ export const questionSetListSchema = z.object({ sets: z.array(questionSetSummary
 
 export const importResultSchema = z.object({
   created: z.boolean(),
+  /** The content was an archived version's: that version is served again (a revert), though nothing was created. */
+  servedAgain: z.boolean(),
   set: questionSetSummarySchema,
   /** Running campaigns on the versions this upload replaced: paused, since their items are now stale. */
   pausedCampaigns: z.number().int(),
@@ -158,6 +160,8 @@ export const questionSetPreviewSchema = z.object({
   /** The version an import would create, or the existing version that already holds this content. */
   version: z.number().int(),
   alreadyImported: z.boolean(),
+  /** Already imported as a version that is archived now: importing would serve it again in place of the current one. */
+  archived: z.boolean(),
   models: z.array(z.string()),
   categories: z.array(z.object({ id: z.string(), questions: z.number().int() })),
   questions: z.number().int(),

@@ -28,6 +28,7 @@ test('an upload that paused running campaigns on the previous version says so, a
   // server is served; so the preview is the server's, and only the import's answer is made up (nothing is written).
   const answer = importResultSchema.parse({
     created: true,
+    servedAgain: false,
     set: {
       id: 1_000_000 + (runId % 1_000_000),
       slug,

@@ -73,9 +73,13 @@ describe('loading question sets', () => {
     const campaign = await t.app.inject({ method: 'POST', url: '/api/campaigns', headers: organizer, payload: { name: 'On v2', setId: second.set.id } });
     expect(campaign.statusCode).toBe(201);
 
+    const preview = await t.app.inject({ method: 'POST', url: '/api/question-sets/preview', headers: organizer, payload: tinyFile() });
+    expect(preview.json()).toMatchObject({ version: 1, alreadyImported: true, archived: true });
     const reverted = await upload(tinyFile());
     expect(reverted.statusCode).toBe(200);
-    expect(reverted.json()).toMatchObject({ created: false, pausedCampaigns: 1, set: { version: 1, status: 'active' } });
+    expect(reverted.json()).toMatchObject({ created: false, servedAgain: true, pausedCampaigns: 1, set: { version: 1, status: 'active' } });
+    // The same content again is now the current version's: a no-op.
+    expect((await upload(tinyFile())).json()).toMatchObject({ created: false, servedAgain: false, pausedCampaigns: 0 });
     const sqlite = sqliteOf(t.app);
     expect(sqlite.prepare('select version, status from question_sets order by version').all()).toEqual([
       { version: 1, status: 'active' },

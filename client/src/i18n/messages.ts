@@ -231,6 +231,7 @@ export const en = {
   'upload.importing': 'Importing…',
   'upload.imported': 'Imported {name} version {version}: {questions} questions, {models} models.',
   'upload.unchanged': 'No change: {name} version {version} already holds this content ({questions} questions, {models} models).',
+  'upload.servedAgain': '{name} version {version} held this content and was archived: it is served again in place of the newer version ({questions} questions, {models} models).',
   'upload.pausedCampaignsOne':
     '1 running campaign on the previous version was paused: its items are stale. Start a campaign on version {version}.',
   'upload.pausedCampaigns':
@@ -403,6 +404,7 @@ export const en = {
   'preview.version': 'Version',
   'preview.newVersion': '{version} (new)',
   'preview.alreadyImported': 'already imported as version {version} — uploading changes nothing',
+  'preview.archivedVersion': 'already imported as version {version}, now archived — importing serves it again in place of the current version',
   'preview.models': 'Models ({n})',
   'preview.questions': 'Questions',
   'preview.categories': 'Questions per category',
@@ -654,6 +656,7 @@ export const zhHans: Messages = {
   'upload.importing': '正在导入…',
   'upload.imported': '已导入 {name} 第 {version} 版：{questions} 道题，{models} 个模型。',
   'upload.unchanged': '没有变化：{name} 第 {version} 版已包含相同内容（{questions} 道题，{models} 个模型）。',
+  'upload.servedAgain': '{name} 第 {version} 版包含相同内容且已归档：现在重新启用它，替代较新的版本（{questions} 道题，{models} 个模型）。',
   'upload.pausedCampaignsOne': '上一版本上进行中的 1 个评测活动已暂停：其题目已过时。请在第 {version} 版上开始评测活动。',
   'upload.pausedCampaigns': '上一版本上进行中的 {n} 个评测活动已暂停：其题目已过时。请在第 {version} 版上开始评测活动。',
 
@@ -823,6 +826,7 @@ export const zhHans: Messages = {
   'preview.version': '版本',
   'preview.newVersion': '{version}（新版本）',
   'preview.alreadyImported': '已导入为第 {version} 版——再次上传不会有任何变化',
+  'preview.archivedVersion': '已导入为第 {version} 版，现已归档——导入将重新启用它，替代当前版本',
   'preview.models': '模型（{n} 个）',
   'preview.questions': '题目',
   'preview.categories': '各类别题数',
