@@ -36,8 +36,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // until its 72 s timeout (Node closes only the connections idle at that moment), so the idle ones are closed as
     // they come, and the shutdown ends within a container's grace period.
     const closeIdle = setInterval(() => app.server.closeIdleConnections(), 100);
+    // Live sockets are sent a close frame; one whose peer never answers it (a laptop asleep) would hold the shutdown
+    // for ws's 30 s close timeout, so whatever is still open after a second is cut.
+    const cutSockets = setTimeout(() => {
+      for (const socket of app.websocketServer.clients) socket.terminate();
+    }, 1000);
     void app.close().then(() => {
       clearInterval(closeIdle);
+      clearTimeout(cutSockets);
       process.exit(0);
     });
   });
