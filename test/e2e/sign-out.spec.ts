@@ -62,3 +62,29 @@ test('a researcher signs out of the research page and gets the token form back',
   expect(await page.evaluate(() => sessionStorage.getItem('arena.researchToken'))).toBeNull();
   expect(await sessionOf(page)).toEqual({ role: null });
 });
+
+test('a sign-in still on its way when the organizer signs out does not sign them in again', async ({ page }) => {
+  // Hold the session sign-in back until after the click on Sign out.
+  let releaseSignIn: () => void = () => undefined;
+  const signInHeld = new Promise<void>((resolve) => (releaseSignIn = resolve));
+  await page.route('**/api/session', async (route) => {
+    if (route.request().method() === 'POST') await signInHeld;
+    await route.continue();
+  });
+  const signInSent = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/session');
+  await page.goto('/#/organize');
+  await page.getByLabel('Organizer token').fill(ADMIN_TOKEN);
+  await page.getByRole('button', { name: 'Use token' }).click();
+  await signInSent;
+
+  const signedOut = page.waitForResponse((response) => response.request().method() === 'DELETE' && new URL(response.url()).pathname === '/api/session');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signedOut;
+  const signInAnswered = page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/api/session');
+  releaseSignIn();
+  await signInAnswered;
+
+  await expect.poll(() => sessionOf(page)).toEqual({ role: null });
+  await page.reload();
+  await expect(page.getByLabel('Organizer token')).toBeVisible();
+});

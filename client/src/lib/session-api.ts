@@ -27,17 +27,24 @@ export function sessionRole(): Promise<SessionRole | null> {
  * socket's refusal (or the next refused request) brings back the token form.
  */
 export async function ensureOrganizerSession(): Promise<void> {
+  const signOutsBefore = signOuts;
   const current = await sessionRole();
   const token = storedOrganizerToken();
   if (current === 'organizer' || token === null) return;
   await sendSession('POST', { token });
+  // A sign-out while this sign-in was on its way found no cookie to end; this one's cookie arrived after it.
+  if (signOuts !== signOutsBefore) await sendSession('DELETE');
 }
+
+/** Sign-outs so far in this tab, so a sign-in already under way when one happens can undo itself. */
+let signOuts = 0;
 
 /**
  * Signs this browser out of both pages: the session cookie outlives the tab (12 hours), which on a shared computer
  * leaves the next person signed in. The tokens go first, so a live socket reconnecting meanwhile cannot sign in again.
  */
 export async function signOut(): Promise<void> {
+  signOuts++;
   forgetOrganizerToken();
   forgetResearchToken();
   await sendSession('DELETE');
