@@ -44,7 +44,9 @@ export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; uploa
   app,
   { db, uploadLimitBytes, rateLimits },
 ) => {
-  app.get('/api/export/votes', { config: researcher, schema: { querystring: exportQuerySchema } }, async (request, reply) => {
+  // Vote by vote, with questions and pairs: public results must not open it, since an overlap item's question has one
+  // fixed pair, which a rater served it could look up before voting. The reports below are aggregates.
+  app.get('/api/export/votes', { config: { role: 'researcher-token' }, schema: { querystring: exportQuerySchema } }, async (request, reply) => {
     const { format, set, category, rater, from, to } = request.query;
     const filter = { setSlug: set, category, rater, from: toUtc(from), to: toUtc(to) };
     reply

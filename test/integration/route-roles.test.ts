@@ -19,7 +19,8 @@ describe('every API route states its role, and the server enforces it', () => {
     expect(roles.get('GET /api/health')).toBe('public');
     expect(roles.get('GET /api/next')).toBe('rater');
     expect(roles.get('POST /api/question-sets')).toBe('organizer');
-    expect(roles.get('GET /api/export/votes')).toBe('researcher');
+    expect(roles.get('GET /api/export/votes')).toBe('researcher-token');
+    expect(roles.get('GET /api/research/ratings')).toBe('researcher');
     expect(roles.get('GET /api/question-sets/:id/export')).toBe('researcher-token');
     expect(roles.get('GET /api/progress')).toBe('organizer');
     expect(roles.get('GET /api/progress/live')).toBe('organizer');
@@ -59,14 +60,14 @@ describe('every API route states its role, and the server enforces it', () => {
 });
 
 describe('with ARENA_RESULTS_PUBLIC', () => {
-  it('opens the researcher routes to anyone, but not the answers by model, which would name the models before a vote', async () => {
+  it('opens the researcher routes to anyone, but not the answers by model or the vote log, which would name models before a vote', async () => {
     const open = await startTestApp({ roles: { adminToken: ADMIN_TOKEN, researchToken: RESEARCH_TOKEN, resultsPublic: true } });
     try {
       const asAnyone = (method: string, url: string) =>
         open.app.inject({ method: method as 'GET', url: url.replace(/:(\w+)/g, '1'), payload: method === 'GET' ? undefined : '{}' });
-      expect((await asAnyone('GET', '/api/export/votes')).statusCode).toBe(200);
+      expect((await asAnyone('GET', '/api/research/ratings?rounds=0')).statusCode).toBe(200);
       const tokenOnly = open.app.routeRoles.filter((r) => r.role === 'researcher-token');
-      expect(tokenOnly.map((r) => r.url)).toContain('/api/question-sets/:id/export');
+      expect(tokenOnly.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/question-sets/:id/export', '/api/export/votes']));
       for (const { method, url } of tokenOnly) expect((await asAnyone(method, url)).statusCode, `${method} ${url}`).toBe(401);
       const withToken = await open.app.inject({ method: 'GET', url: '/api/question-sets/1/export', headers: { authorization: `Bearer ${RESEARCH_TOKEN}` } });
       expect(withToken.statusCode).toBe(200);
