@@ -37,7 +37,8 @@ const raterStateQuery = prepare((db, param: Param<{ raterId: number }>) =>
       eb.fn.sum<string | number | null>('t.voted').as('voted'),
       eb.fn.sum<string | number | null>('t.overlap_voted').as('overlapVoted'),
       eb.fn.sum<string | number | null>(eb.case().when('ts.status', '=', 'active').then(eb.ref('t.served')).else(0).end()).as('servedOnActiveSets'),
-      // The item the rater was served and has not voted on yet, if its set is still served: a reload shows it again.
+      // The item the rater was served last and has not voted on yet, if its set is still served: a reload shows it
+      // again. The last, not the first: one left behind in a campaign that stopped serving the rater stays open.
       eb
         .selectFrom('assignments as o')
         .innerJoin('question_sets as s', 's.id', 'o.set_id')
@@ -45,7 +46,7 @@ const raterStateQuery = prepare((db, param: Param<{ raterId: number }>) =>
         .where('o.rater_id', '=', param('raterId'))
         .where('o.voted_at', 'is', null)
         .where('s.status', '=', 'active')
-        .orderBy('o.served_at')
+        .orderBy('o.served_at', 'desc')
         .limit(literalLimit(1))
         .as('openAssignmentId'),
     ])
@@ -389,10 +390,13 @@ function servedItemOf<DB extends Database & { a: Pick<AssignmentTable, 'id' | 'q
   ]);
 }
 
-const servedItemQuery = prepare((db, param: Param<{ id: string }>) => servedItemOf(db.selectFrom('assignments as a')).where('a.id', '=', param('id')));
+const openItemQuery = prepare((db, param: Param<{ id: string }>) =>
+  servedItemOf(db.selectFrom('assignments as a')).select('a.set_id as setId').where('a.id', '=', param('id')),
+);
 
-export async function findServedItem(db: Kysely<Database>, assignmentId: string): Promise<ServedItem> {
-  const row = await servedItemQuery.first(db, { id: assignmentId });
+/** An open item to show again, with its set, to tell whether what is served now still covers it. */
+export async function findOpenItem(db: Kysely<Database>, assignmentId: string): Promise<ServedItem & { setId: number }> {
+  const row = await openItemQuery.first(db, { id: assignmentId });
   if (!row) throw new Error(`assignment ${assignmentId} not found`);
   return row;
 }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { NextResponse, Progress } from '../../shared/schemas/api.js';
 import type { Database } from '../db/database.js';
-import { cellCountsOfSets, findServedItem, raterState, raterTally, serveAssignment, type RaterTally } from '../repositories/assignments.js';
+import { cellCountsOfSets, findOpenItem, raterState, raterTally, serveAssignment, type RaterTally } from '../repositories/assignments.js';
 import { activeSetIds, candidateCells, type CandidateCell, type ServingScope } from '../repositories/candidate-cells.js';
 import { campaignCellTotals } from '../repositories/campaigns.js';
 import { lockRater } from '../repositories/locks.js';
@@ -30,7 +30,12 @@ export async function nextAssignment(
     const serving = await currentServing(trx, raterId);
     const { tally, openAssignmentId: open } = await raterState(trx, raterId);
     if ('closed' in serving) return { status: 'closed', reason: serving.closed, progress: await progressOf(trx, tally, []) };
-    if (open) return { ...(await describeItem(trx, await findServedItem(trx, open))), progress: await progressOf(trx, tally, serving.scopes) };
+    if (open) {
+      const item = await findOpenItem(trx, open);
+      // Outside what is served now (its campaign paused or finished, or not the rater's): it stays open, and a vote
+      // on it still counts, but the rater is served from what runs now instead of being held on it.
+      if (isServed(item, serving.scopes)) return { ...(await describeItem(trx, item)), progress: await progressOf(trx, tally, serving.scopes) };
+    }
 
     const wantOverlap = tally.served % options.overlapEvery === 0;
     const pick =
@@ -47,6 +52,12 @@ export async function nextAssignment(
     const afterServing = { ...tally, served: tally.served + 1, servedOnActiveSets: tally.servedOnActiveSets + 1 };
     return { ...(await describeItem(trx, served)), progress: await progressOf(trx, afterServing, serving.scopes) };
   });
+}
+
+function isServed(item: { setId: number; modelAId: number; modelBId: number }, scopes: readonly ServingScope[]): boolean {
+  return scopes.some(
+    (scope) => scope.setId === item.setId && (scope.modelIds === null || (scope.modelIds.includes(item.modelAId) && scope.modelIds.includes(item.modelBId))),
+  );
 }
 
 /** The least-served cell the rater may be served, preferring an unseen question, and the candidates it was among. */

@@ -165,6 +165,25 @@ describe('campaigns', () => {
   });
 });
 
+describe('an item left open when its campaign stops', () => {
+  it('is not served again while the campaign is paused: the rater gets what runs now, and a vote on it still counts', async () => {
+    const first = (await createCampaign({ name: 'x and y', models: ['model-x', 'model-y'] })).json();
+    const rater = new TestRater(t.app);
+    const open = await rater.nextAssignment();
+    expect(pairOf(open.assignmentId)).toEqual(['model-x', 'model-y']);
+    await setStatus(first.id, 'paused');
+    await createCampaign({ name: 'y and z', models: ['model-y', 'model-z'] });
+
+    const next = await rater.nextAssignment();
+    expect(next.assignmentId).not.toBe(open.assignmentId);
+    expect(pairOf(next.assignmentId)).toEqual(['model-y', 'model-z']);
+    // A reload shows the new item, not the old one.
+    expect((await rater.nextAssignment()).assignmentId).toBe(next.assignmentId);
+    await rater.voteOk(open.assignmentId, 'A');
+    await rater.voteOk(next.assignmentId, 'B');
+  });
+});
+
 describe('invite-only campaigns', () => {
   it('serve only raters who joined through an invite; a single-use link works once', async () => {
     const campaign = (await createCampaign({ inviteOnly: true })).json();
