@@ -58,12 +58,15 @@ const candidateColumns = [
 ] as const;
 
 /**
- * Cells the rater was never served, least served first, in the shuffled order fixed at import, each with whether the
- * rater has seen its question (one probe of assignments_rater_history_idx a row). Served, not voted: raters who ask
- * for items while others are still reading must be served different cells, not all the same least-voted one.
+ * Cells the rater was never served, each with whether the rater has seen its question (one probe of
+ * assignments_rater_history_idx a row). Ordinary cells come least served first, then in the shuffled order fixed at
+ * import: served, not voted, since raters who ask for items while others are still reading must be served different
+ * cells, not all the same least-voted one. Overlap items come in the fixed order alone, the same for every rater, so
+ * raters who stop early (a quota, or leaving) still share their first overlap items: least served first gave each
+ * early leaver different ones, and agreement nothing to compare.
  */
-function unservedCells(db: Kysely<Database>, raterId: number) {
-  return db
+function unservedCells(db: Kysely<Database>, raterId: number, order: 'least served' | 'fixed') {
+  const cells = db
     .selectFrom('cells as c')
     .select(candidateColumns)
     .select(({ exists, selectFrom }) =>
@@ -76,22 +79,28 @@ function unservedCells(db: Kysely<Database>, raterId: number) {
     )
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('assignments as a').select('a.id').whereRef('a.cell_id', '=', 'c.id').where('a.rater_id', '=', raterId))),
-    )
-    .orderBy('c.served_count')
-    .orderBy('c.shuffle_key');
+    );
+  return (order === 'least served' ? cells.orderBy('c.served_count') : cells).orderBy('c.shuffle_key');
 }
 
 /** A set served whole: its own overlap flag splits the two kinds of item (walks cells_schedule_idx). */
-const setCandidates = prepare((db, param: Param<{ raterId: number; setId: number; overlap: number }>) =>
-  unservedCells(db, param('raterId'))
+const setCandidates = prepare((db, param: Param<{ raterId: number; setId: number }>) =>
+  unservedCells(db, param('raterId'), 'least served')
     .where('c.set_id', '=', param('setId'))
-    .where('c.is_overlap', '=', param('overlap'))
+    .where('c.is_overlap', '=', 0)
+    .limit(literalLimit(CANDIDATES)),
+);
+
+const setOverlapCandidates = prepare((db, param: Param<{ raterId: number; setId: number }>) =>
+  unservedCells(db, param('raterId'), 'fixed')
+    .where('c.set_id', '=', param('setId'))
+    .where('c.is_overlap', '=', 1)
     .limit(literalLimit(CANDIDATES)),
 );
 
 /** A campaign's overlap items go to every rater, so its vote target does not apply to them. */
 const campaignOverlapCandidates = prepare((db, param: Param<{ raterId: number; campaignId: number }>) =>
-  unservedCells(db, param('raterId'))
+  unservedCells(db, param('raterId'), 'fixed')
     .innerJoin('campaign_overlap_cells as o', 'o.cell_id', 'c.id')
     .where('o.campaign_id', '=', param('campaignId'))
     .limit(literalLimit(CANDIDATES)),
@@ -99,7 +108,7 @@ const campaignOverlapCandidates = prepare((db, param: Param<{ raterId: number; c
 
 /** A campaign's other cells, below its target (walks cells_campaign_schedule_idx); its models are filtered per call. */
 function campaignCandidates(db: Kysely<Database>, params: CandidateParams & { campaignId: number }) {
-  return unservedCells(db, params.raterId)
+  return unservedCells(db, params.raterId, 'least served')
     .where('c.set_id', '=', params.setId)
     .where('c.vote_count', '<', params.belowVotes)
     .where(({ not, exists, selectFrom }) =>
@@ -123,7 +132,7 @@ const campaignWholeSetCandidates = prepare((db, param: Param<CandidateParams & {
 
 function scopeCandidates(db: Kysely<Database>, raterId: number, overlap: boolean, scope: ServingScope) {
   const params = { raterId, setId: scope.setId, belowVotes: scope.targetVotesPerCell ?? NO_TARGET };
-  if (scope.campaignId === null) return setCandidates.rows(db, { raterId, setId: scope.setId, overlap: overlap ? 1 : 0 });
+  if (scope.campaignId === null) return (overlap ? setOverlapCandidates : setCandidates).rows(db, { raterId, setId: scope.setId });
   if (overlap) return campaignOverlapCandidates.rows(db, { raterId, campaignId: scope.campaignId });
   if (scope.modelIds === null) return campaignWholeSetCandidates.rows(db, { ...params, campaignId: scope.campaignId });
   return campaignCandidates(db, { ...params, campaignId: scope.campaignId })
@@ -133,9 +142,9 @@ function scopeCandidates(db: Kysely<Database>, raterId: number, overlap: boolean
 }
 
 /**
- * Cells this rater was never served, least served first, in the shuffled order fixed at import. One query per scope,
- * so each walks an index in that order and stops after CANDIDATES rows instead of sorting every cell; the few scopes'
- * candidates are then merged.
+ * Cells this rater was never served, in the order `unservedCells` gives. One query per scope, so each walks an index
+ * in that order and stops after CANDIDATES rows instead of sorting every cell; the few scopes' candidates are then
+ * merged.
  */
 export async function candidateCells(
   db: Kysely<Database>,
@@ -145,7 +154,10 @@ export async function candidateCells(
 ): Promise<CandidateCell[]> {
   const perScope = await Promise.all(scopes.map((scope) => scopeCandidates(db, raterId, overlap, scope)));
   // One scope (the usual case) comes in order already.
-  const rows = perScope.length === 1 ? perScope[0]! : perScope.flat().sort((x, y) => x.servedCount - y.servedCount || x.shuffleKey - y.shuffleKey);
+  const rows =
+    perScope.length === 1
+      ? perScope[0]!
+      : perScope.flat().sort((x, y) => (overlap ? 0 : x.servedCount - y.servedCount) || x.shuffleKey - y.shuffleKey);
   return rows.slice(0, CANDIDATES).map((row) => ({
     id: row.id,
     setId: row.setId,

@@ -70,8 +70,9 @@ async function pickCell(
   const candidates = await candidateCells(db, raterId, overlap, scopes);
   const first = candidates[0];
   if (!first) return null;
-  const cell = candidates.find((c) => c.servedCount === first.servedCount && !c.questionSeen) ?? first;
-  return { cell, candidates, isOverlap: overlap };
+  // Overlap items in their fixed order, the same for every rater (see unservedCells).
+  const cell = overlap ? first : (candidates.find((c) => c.servedCount === first.servedCount && !c.questionSeen) ?? first);
+  return { cell, candidates: overlap ? [first] : candidates, isOverlap: overlap };
 }
 
 export async function raterProgress(db: Kysely<Database>, raterId: number): Promise<Progress> {

@@ -284,6 +284,32 @@ describe.skipIf(!TEST_DATABASE_URL)('serving on PostgreSQL', () => {
     }
   });
 
+  it('serves the overlap items in one fixed order on either instance, so raters who stop early share them', async () => {
+    const database = await freshPostgresDatabase();
+    const config = testConfig(database.url, { overlapItems: 4, overlapEvery: 1 });
+    const instances = [await buildApp(config, { logger: false }), await buildApp(config, { logger: false })];
+    try {
+      const firstTwo: number[][] = [];
+      for (let r = 0; r < 4; r++) {
+        const rater = new TestRater(instances[r % 2]!);
+        const cells: number[] = [];
+        for (let i = 0; i < 2; i++) {
+          const assignment = await rater.nextAssignment();
+          const { rows } = await sql<{ cellId: number }>`select cell_id as "cellId" from assignments where id = ${assignment.assignmentId}`.execute(
+            instances[0]!.arenaDb.db,
+          );
+          cells.push(rows[0]!.cellId);
+          await rater.voteOk(assignment.assignmentId, 'A');
+        }
+        firstTwo.push(cells);
+      }
+      for (const cells of firstTwo) expect(cells).toEqual(firstTwo[0]);
+    } finally {
+      for (const instance of instances) await instance.close();
+      await database.drop();
+    }
+  });
+
   it('counts a vote on an item served without a tally (by an instance from before the tallies) and recounts it', async () => {
     const database = await freshPostgresDatabase();
     const app = await buildApp(testConfig(database.url), { logger: false });

@@ -126,6 +126,26 @@ describe('the scheduler', () => {
     for (const cells of overlapCellsPerRater) expect(cells).toEqual(expected);
   });
 
+  it('serves the overlap items in one fixed order, so raters who stop early still share their first ones', async () => {
+    t = await startTestApp({ overlapItems: 4, overlapEvery: 1 });
+    const firstTwo: number[][] = [];
+    for (let r = 0; r < 3; r++) {
+      // Each rater leaves after two items: with every item an overlap item, two of the four.
+      const rater = new TestRater(t.app);
+      const cells: number[] = [];
+      for (let i = 0; i < 2; i++) {
+        const assignment = await rater.nextAssignment();
+        const cell = cellOf(t.app, assignment.assignmentId);
+        expect(cell.overlap).toBe(1);
+        cells.push(cell.id);
+        await rater.voteOk(assignment.assignmentId, 'A');
+      }
+      firstTwo.push(cells);
+    }
+    expect(firstTwo[1]).toEqual(firstTwo[0]);
+    expect(firstTwo[2]).toEqual(firstTwo[0]);
+  });
+
   it('keeps coverage even: the non-overlap cells never differ by more than one vote', async () => {
     t = await startTestApp({ overlapItems: 2 });
     const raters = Array.from({ length: 7 }, () => new TestRater(t!.app));
