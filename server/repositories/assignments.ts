@@ -5,17 +5,23 @@ import { PerDatabaseCache } from '../db/per-database-cache.js';
 import { literalLimit, prepare, type Param } from '../db/prepared-query.js';
 import type { CandidateCell } from './candidate-cells.js';
 
-const raterAssignmentsInSetQuery = prepare((db, param: Param<{ raterId: number; setId: number }>) =>
-  db
-    .selectFrom('rater_set_tallies')
-    .select('served')
-    .where('rater_id', '=', param('raterId'))
-    .where('set_id', '=', param('setId')),
-);
-
-export async function raterAssignmentsInSet(db: Kysely<Database>, raterId: number, setId: number): Promise<number> {
-  const row = await raterAssignmentsInSetQuery.first(db, { raterId, setId });
-  return row?.served ?? 0;
+/**
+ * Items a campaign served the rater: on its set, among its models, since it was created. Two campaigns running at once
+ * on the same set and models would share the count; items from before the campaign or of other models are not its.
+ */
+export async function raterAssignmentsInCampaign(
+  db: Kysely<Database>,
+  raterId: number,
+  campaign: { setId: number; createdAt: string; modelIds: number[] | null },
+): Promise<number> {
+  let query = db
+    .selectFrom('assignments')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('rater_id', '=', raterId)
+    .where('set_id', '=', campaign.setId)
+    .where('served_at', '>=', campaign.createdAt);
+  if (campaign.modelIds !== null) query = query.where('model_a_id', 'in', campaign.modelIds).where('model_b_id', 'in', campaign.modelIds);
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 /** How many items the rater was served and voted on, over every set, and how many of the served are on active sets. */

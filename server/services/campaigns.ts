@@ -3,7 +3,7 @@ import type { Campaign, CreateCampaignRequest } from '../../shared/schemas/api.j
 import type { Database } from '../db/database.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { sha256Hex } from '../sha256.js';
-import { raterAssignmentsInSet } from '../repositories/assignments.js';
+import { raterAssignmentsInCampaign } from '../repositories/assignments.js';
 import { activeSetScopes, type ServingScope } from '../repositories/candidate-cells.js';
 import {
   addMember,
@@ -46,7 +46,10 @@ export async function currentServing(db: Kysely<Database>, raterId: number): Pro
       notInvited++;
       continue;
     }
-    if (campaign.rater_quota !== null && (await raterAssignmentsInSet(db, raterId, campaign.set_id)) >= campaign.rater_quota) continue;
+    if (campaign.rater_quota !== null) {
+      const served = await raterAssignmentsInCampaign(db, raterId, { setId: campaign.set_id, createdAt: campaign.created_at, modelIds: modelIdsOf(campaign) });
+      if (served >= campaign.rater_quota) continue;
+    }
     scopes.push({
       setId: campaign.set_id,
       campaignId: campaign.id,

@@ -54,6 +54,20 @@ describe('campaigns', () => {
     expect(listed).toEqual([expect.objectContaining({ id: campaign.id, cells: 4, cellsAtTarget: 4, votes: 4 })]);
   });
 
+  it("count a rater's quota in the campaign only: not items from before it, nor another campaign's", async () => {
+    const rater = new TestRater(t.app);
+    // Three items before any campaign exists.
+    for (let i = 0; i < 3; i++) await rater.voteOk((await rater.nextAssignment()).assignmentId, 'A');
+    const pilot = (await createCampaign({ name: 'Pilot', raterQuota: 2 })).json();
+    for (let i = 0; i < 2; i++) await rater.voteOk((await rater.nextAssignment()).assignmentId, 'B');
+    expect((await rater.next()).status).toBe('finished');
+    await setStatus(pilot.id, 'finished');
+    await new Promise((wait) => setTimeout(wait, 5));
+    await createCampaign({ name: 'Main', raterQuota: 3 });
+    for (let i = 0; i < 3; i++) await rater.voteOk((await rater.nextAssignment()).assignmentId, 'tie');
+    expect((await rater.next()).status).toBe('finished');
+  });
+
   it('pause, resume and finish: raters are told, and nothing is served meanwhile', async () => {
     const campaign = (await createCampaign({})).json();
     const rater = new TestRater(t.app);
