@@ -38,9 +38,10 @@ describe('the organizer token', () => {
 });
 
 describe('research routes', () => {
-  it('need no token when results are public', async () => {
+  it('need no token when results are public, except the vote log', async () => {
     t = await startTestApp({ roles: { adminToken: null, researchToken: null, resultsPublic: true } });
-    expect((await t.app.inject({ method: 'GET', url: '/api/export/votes' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/research/ratings?rounds=0' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/export/votes' })).statusCode).toBe(401);
   });
 
   it('refuse a malformed Authorization header with 401', async () => {
