@@ -70,7 +70,7 @@ export function fromMtBench(files: MtBenchFiles, meta: { id: string; name: strin
     if (questions.has(key)) problem({ file, line, field: 'question_id', reason: `duplicate question id ${key} (first on line ${questions.get(key)!.line})` });
     // Our own default categories are read as they are, so a set exported in this layout reads back.
     const category =
-      MT_BENCH_CATEGORIES[String(value['category'])] ??
+      (Object.hasOwn(MT_BENCH_CATEGORIES, String(value['category'])) ? MT_BENCH_CATEGORIES[String(value['category'])] : undefined) ??
       ((DEFAULT_CATEGORIES as readonly string[]).includes(String(value['category'])) ? { id: String(value['category']) } : undefined);
     if (!category) {
       problem({ file, line, field: 'category', reason: `unknown MT-Bench category "${String(value['category'])}"` });

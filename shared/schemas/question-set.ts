@@ -45,6 +45,9 @@ export const questionSchema = z.strictObject({
   answers: z.record(z.string(), z.array(nonBlank(200_000)).min(1).max(20)),
 });
 
+/** Cells (question × model pair) one set may hold: each is a row, and an import builds them all in one transaction. */
+export const MAX_CELLS_PER_SET = 1_000_000;
+
 export const questionSetFileSchema = z
   .strictObject({
     format: z.literal(QUESTION_SET_FORMAT),
@@ -63,7 +66,21 @@ export const questionSetFileSchema = z
       }
       modelNames.add(model.name);
     });
-    const declaredCategories = new Set(set.categories.map((c) => c.id));
+    const declaredCategories = new Set<string>();
+    set.categories.forEach((category, i) => {
+      if (declaredCategories.has(category.id)) {
+        ctx.addIssue({ code: 'custom', path: ['categories', i, 'id'], message: `category "${category.id}" is declared twice` });
+      }
+      declaredCategories.add(category.id);
+    });
+    const cells = set.questions.length * ((modelNames.size * (modelNames.size - 1)) / 2);
+    if (cells > MAX_CELLS_PER_SET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['questions'],
+        message: `${set.questions.length} questions × ${(modelNames.size * (modelNames.size - 1)) / 2} model pairs make ${cells} cells; a set holds at most ${MAX_CELLS_PER_SET}`,
+      });
+    }
     const questionIds = new Set<string>();
     set.questions.forEach((question, q) => {
       if (questionIds.has(question.id)) {
@@ -78,7 +95,8 @@ export const questionSetFileSchema = z
         });
       }
       for (const name of modelNames) {
-        if (!(name in question.answers)) {
+        // Own keys only: a model named "constructor" or "toString" is not answered by Object.prototype.
+        if (!Object.hasOwn(question.answers, name)) {
           ctx.addIssue({ code: 'custom', path: ['questions', q, 'answers'], message: `no answer from model "${name}"` });
         }
       }

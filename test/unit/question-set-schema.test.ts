@@ -35,6 +35,28 @@ describe('the question-set file format', () => {
     ]);
   });
 
+  it('finds a missing answer from a model named like an Object.prototype member', () => {
+    const set = tiny();
+    set.models.push({ name: 'constructor' }, { name: 'toString' });
+    for (const question of set.questions) Object.assign(question.answers, { constructor: ['a'], toString: ['b'] });
+    expect(problems(set)).toEqual([]);
+    delete set.questions[1].answers.constructor;
+    delete set.questions[2].answers.toString;
+    expect(problems(set)).toEqual(['questions.1.answers: no answer from model "constructor"', 'questions.2.answers: no answer from model "toString"']);
+  });
+
+  it('refuses a category declared twice, and more cells than a set may hold', () => {
+    const set = tiny();
+    set.categories = [{ id: 'astrology', name: 'Astrology' }, { id: 'astrology', name: 'Stars' }];
+    expect(problems(set)).toEqual(['categories.1.id: category "astrology" is declared twice']);
+    const big = tiny();
+    big.models = Array.from({ length: 200 }, (_, i) => ({ name: `m${i}` }));
+    const answers = Object.fromEntries(big.models.map((m: { name: string }) => [m.name, ['x']]));
+    // 51 questions × 19,900 pairs = 1,014,900 cells.
+    big.questions = Array.from({ length: 51 }, (_, q) => ({ id: `q${q}`, category: 'math', turns: ['?'], answers }));
+    expect(problems(big)).toEqual(['questions: 51 questions × 19900 model pairs make 1014900 cells; a set holds at most 1000000']);
+  });
+
   it('accepts a category the set declares', () => {
     const set = tiny();
     set.categories = [{ id: 'astrology', name: 'Astrology', rubric: 'Prefer the sceptical answer.' }];
