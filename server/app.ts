@@ -18,6 +18,7 @@ import { registerSecurityHeaders } from './plugins/security-headers.js';
 import { createBoardNotifier } from './realtime/board-notifier.js';
 import { LeaderboardHub } from './realtime/leaderboard-hub.js';
 import { SocketHeartbeat } from './realtime/live-socket.js';
+import { ReportRunner } from './services/report-runner.js';
 import { ProgressHub } from './realtime/progress-hub.js';
 import { countSets } from './repositories/question-sets.js';
 import { campaignRoutes } from './routes/campaigns.js';
@@ -121,8 +122,10 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   app.decorate('leaderboardHub', hub);
   app.decorate('progressHub', progressHub);
   const heartbeat = new SocketHeartbeat();
+  const reports = new ReportRunner(config.reportHeapLimitMb);
   app.addHook('onClose', async () => {
     heartbeat.close();
+    await reports.close();
     hub.close();
     progressHub.close();
     progressTallies.clear();
@@ -144,7 +147,7 @@ export async function buildApp(config: AppConfig, options: BuildAppOptions = {})
   await app.register(raterManagementRoutes, { db, runtime, notifier });
   await app.register(campaignRoutes, { db, runtime, session, notifier });
   await app.register(progressRoutes, { db, runtime, hub: progressHub, tallies: progressTallies, heartbeat });
-  await app.register(researchRoutes, { db, uploadLimitBytes: config.uploadLimitBytes, rateLimits: config.rateLimits });
+  await app.register(researchRoutes, { db, reports, uploadLimitBytes: config.uploadLimitBytes, rateLimits: config.rateLimits });
   await app.register(questionSetRoutes, {
     db,
     runtime,

@@ -40,6 +40,7 @@ export const configSchema = z.object({
   ARENA_RATE_LIMIT_PER_RATER: positiveInt(120),
   ARENA_RATE_LIMIT_UPLOADS: positiveInt(20),
   ARENA_UPLOAD_LIMIT_MB: z.coerce.number().positive().max(2048).default(50),
+  ARENA_ANALYSIS_HEAP_MB: z.coerce.number().int().min(32).max(65536).default(1024),
   /**
    * Behind a reverse proxy: how many proxy hops (a number), or which proxy addresses (comma-separated, CIDR allowed),
    * to trust for X-Forwarded-For, so rate limits count each client and not the proxy. 'true' trusts every hop, safe
@@ -85,6 +86,8 @@ export interface AppConfig {
   rateLimits: RateLimits | null;
   /** Largest accepted question-set upload. */
   uploadLimitBytes: number;
+  /** Heap of the worker that computes bootstraps and external-log analyses (default 1024 MB). */
+  reportHeapLimitMb?: number;
   /** Who may use the organizer and research routes. */
   roles: RoleTokens;
   /** Where the built client lives; null serves no pages (API only). */

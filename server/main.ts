@@ -20,6 +20,7 @@ const app = await buildApp({
       ? null
       : { perIp: env.ARENA_RATE_LIMIT_PER_IP, perRater: env.ARENA_RATE_LIMIT_PER_RATER, uploadsPerIp: env.ARENA_RATE_LIMIT_UPLOADS },
   uploadLimitBytes: Math.round(env.ARENA_UPLOAD_LIMIT_MB * 1024 * 1024),
+  reportHeapLimitMb: env.ARENA_ANALYSIS_HEAP_MB,
   roles: {
     adminToken: env.ARENA_ADMIN_TOKEN ?? null,
     researchToken: env.ARENA_RESEARCH_TOKEN ?? null,

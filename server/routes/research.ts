@@ -16,7 +16,8 @@ import {
   ratingsQuerySchema,
   ratingsReportSchema,
 } from '../../shared/schemas/research.js';
-import { analyzeExternalLog, arenaConsistency, arenaHeatmap, arenaRaters, arenaRatings } from '../services/research.js';
+import type { ReportRunner } from '../services/report-runner.js';
+import { arenaConsistency, arenaHeatmap, arenaRaters, arenaRatings } from '../services/research.js';
 import { decodeUtf8Body } from '../plugins/json-body.js';
 import { uploadRateLimit, type RateLimits } from '../plugins/rate-limits.js';
 import { EXPORT_CONTENT_TYPES, EXPORT_FILE_EXTENSIONS, exportVotes } from '../services/vote-export.js';
@@ -40,10 +41,12 @@ const toUtc = (instant: string | undefined) => (instant === undefined ? undefine
 const researcher = { role: 'researcher' } as const;
 
 /** Researcher role (or organizer token; or anyone when results are public). */
-export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; uploadLimitBytes: number; rateLimits: RateLimits | null }> = async (
-  app,
-  { db, uploadLimitBytes, rateLimits },
-) => {
+export const researchRoutes: FastifyPluginAsyncZod<{
+  db: Kysely<Database>;
+  reports: ReportRunner;
+  uploadLimitBytes: number;
+  rateLimits: RateLimits | null;
+}> = async (app, { db, reports, uploadLimitBytes, rateLimits }) => {
   // Vote by vote, with questions and pairs: public results must not open it, since an overlap item's question has one
   // fixed pair, which a rater served it could look up before voting. The reports below are aggregates.
   app.get('/api/export/votes', { config: { role: 'researcher-token' }, schema: { querystring: exportQuerySchema } }, async (request, reply) => {
@@ -61,7 +64,7 @@ export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; uploa
   app.get(
     '/api/research/ratings',
     { config: researcher, schema: { querystring: ratingsQuerySchema, response: { 200: ratingsReportSchema, '4xx': errorBodySchema } } },
-    async (request) => arenaRatings(db, filterOf(request.query), request.query),
+    async (request) => arenaRatings(db, reports, filterOf(request.query), request.query),
   );
 
   app.get(
@@ -80,7 +83,7 @@ export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; uploa
   app.get(
     '/api/research/consistency',
     { config: researcher, schema: { querystring: consistencyQuerySchema, response: { 200: consistencyReportSchema, '4xx': errorBodySchema } } },
-    async (request) => arenaConsistency(db, filterOf(request.query), request.query),
+    async (request) => arenaConsistency(db, reports, filterOf(request.query), request.query),
   );
 
   app.get(
@@ -117,7 +120,7 @@ export const researchRoutes: FastifyPluginAsyncZod<{ db: Kysely<Database>; uploa
       },
       async (request) => {
         const { text, format } = request.body as { text: string; format: ExternalLogFormat | 'auto' };
-        return analyzeExternalLog(text, format === 'auto' ? detectExternalLogFormat(text) : format, request.query);
+        return reports.run({ kind: 'analyze', text, format: format === 'auto' ? detectExternalLogFormat(text) : format, options: request.query });
       },
     );
   });
