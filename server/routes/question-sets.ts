@@ -86,7 +86,7 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
     const { body } = request;
     if (typeof body === 'string') return parseQuestionSetText(body);
     const { id, name } = request.query;
-    if (Buffer.isBuffer(body)) return questionSetFromZip(body, { id: id ?? 'mt-bench', name: name ?? 'MT-Bench' }, options.uploadLimitBytes);
+    if (Buffer.isBuffer(body)) return questionSetFromZip(body, { ...(id === undefined ? {} : { id }), ...(name === undefined ? {} : { name }) }, options.uploadLimitBytes);
     if (isCsvBody(body)) return questionSetFromCsv(decodeUpload(body.csv), { id: id ?? 'spreadsheet', name: name ?? 'Spreadsheet upload' });
     return unsupported();
   };

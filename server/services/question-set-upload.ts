@@ -44,7 +44,7 @@ export function questionSetFromCsv(text: string, meta: UploadMeta, file = 'quest
  * one folder) or one question-set .json. Declared sizes are checked before anything is inflated, and the inflated
  * total again after, so a zip bomb costs nothing.
  */
-export function questionSetFromZip(zip: Uint8Array, meta: UploadMeta, maxInflatedBytes: number): QuestionSetFile {
+export function questionSetFromZip(zip: Uint8Array, given: Partial<UploadMeta>, maxInflatedBytes: number): QuestionSetFile {
   let declared = 0;
   let files: Record<string, Uint8Array>;
   try {
@@ -63,14 +63,24 @@ export function questionSetFromZip(zip: Uint8Array, meta: UploadMeta, maxInflate
   if (inflated > maxInflatedBytes) throw tooLarge(maxInflatedBytes);
 
   const names = Object.keys(files);
-  const questionFile = names.find((name) => /(^|\/)question\.jsonl$/.test(name));
+  const questionFiles = names.filter((name) => /(^|\/)question\.jsonl$/.test(name));
+  if (questionFiles.length > 1) {
+    throw badRequest('UNKNOWN_LAYOUT', `the .zip holds ${questionFiles.length} sets (${questionFiles.join(', ')}): upload one at a time`);
+  }
+  const questionFile = questionFiles[0];
   if (questionFile !== undefined) {
     const root = questionFile.slice(0, -'question.jsonl'.length);
     const answers = new Map<string, string>();
     for (const name of names) {
-      const match = name.startsWith(`${root}model_answer/`) ? /([^/]+\.jsonl)$/.exec(name) : null;
-      if (match) answers.set(match[1]!, decodeUtf8(files[name]!, name));
+      if (!name.startsWith(`${root}model_answer/`) || !name.endsWith('.jsonl')) continue;
+      const file = name.slice(`${root}model_answer/`.length);
+      // A file in a folder below would stand for the same model as one beside it, and whichever came last would win.
+      if (file.includes('/')) {
+        throw badRequest('UNKNOWN_LAYOUT', `${name}: answer files must sit directly in ${root}model_answer/`, [{ field: name, reason: 'in a folder below model_answer/' }]);
+      }
+      answers.set(file, decodeUtf8(files[name]!, name));
     }
+    const meta = { id: given.id ?? 'mt-bench', name: given.name ?? 'MT-Bench' };
     const converted = fromMtBench({ questions: decodeUtf8(files[questionFile]!, questionFile), answers }, meta);
     if (!converted.ok) {
       throw badRequest('INVALID_QUESTION_SET', `the MT-Bench upload has ${converted.problems.length} problem(s)`, problemDetails(converted.problems));
@@ -81,6 +91,7 @@ export function questionSetFromZip(zip: Uint8Array, meta: UploadMeta, maxInflate
   if (jsonFiles.length === 1) return parseQuestionSetText(decodeUtf8(files[jsonFiles[0]!]!, jsonFiles[0]!));
   const csvFiles = names.filter((name) => name.endsWith('.csv'));
   if (jsonFiles.length === 0 && csvFiles.length === 1) {
+    const meta = { id: given.id ?? 'spreadsheet', name: given.name ?? 'Spreadsheet upload' };
     return questionSetFromCsv(decodeUtf8(files[csvFiles[0]!]!, csvFiles[0]!), meta, csvFiles[0]!);
   }
   throw badRequest(

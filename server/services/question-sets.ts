@@ -59,7 +59,9 @@ export function parseQuestionSet(input: unknown, source?: string | SourceLocator
 }
 
 /** Parses the text of a question-set file; a JSON syntax error names its line and column. */
-export function parseQuestionSetText(text: string): QuestionSetFile {
+export function parseQuestionSetText(withBom: string): QuestionSetFile {
+  // A byte-order mark, as some Windows editors write, is not content (CSV uploads and vote logs skip it too).
+  const text = withBom.charCodeAt(0) === 0xfeff ? withBom.slice(1) : withBom;
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -152,6 +152,30 @@ describe('zipped uploads', () => {
     expect(response.json().error.code).toBe('UPLOAD_TOO_LARGE');
   });
 
+  it('refuses a .zip with two sets, or answer files in a folder below model_answer/, and writes nothing', async () => {
+    const before = dumpDb(t.app);
+    const twoSets = mtBenchZip({
+      'other/question.jsonl': readFileSync(join(layout, 'question.jsonl')),
+      'other/model_answer/alpha-7b.jsonl': readFileSync(join(layout, 'model_answer/alpha-7b.jsonl')),
+    });
+    const refusedTwo = await uploadZip(twoSets);
+    expect(refusedTwo.statusCode).toBe(400);
+    expect(refusedTwo.json().error).toMatchObject({ code: 'UNKNOWN_LAYOUT', message: expect.stringContaining('upload one at a time') });
+    const nested = await uploadZip(mtBenchZip({ 'mt_bench/model_answer/old/alpha-7b.jsonl': readFileSync(join(layout, 'model_answer/alpha-7b.jsonl')) }));
+    expect(nested.statusCode).toBe(400);
+    expect(nested.json().error.details).toEqual([{ field: 'mt_bench/model_answer/old/alpha-7b.jsonl', reason: 'in a folder below model_answer/' }]);
+    expect(dumpDb(t.app)).toBe(before);
+  });
+
+  it('names a zipped spreadsheet "spreadsheet" when no id is given, and reads a JSON set that starts with a byte-order mark', async () => {
+    const csv = 'question_id,category,prompt,model,answer\nq1,math,1+1?,x,2\nq1,math,1+1?,y,3\n';
+    const zipped = await uploadZip(zipSync({ 'sheet.csv': new TextEncoder().encode(csv) }));
+    expect(zipped.statusCode).toBe(201);
+    expect(zipped.json().set).toMatchObject({ slug: 'spreadsheet', name: 'Spreadsheet upload' });
+    const withBom = await upload(`\uFEFF${tinyText()}`);
+    expect(withBom.statusCode).toBe(201);
+  });
+
   it('refuses bytes that are not a zip', async () => {
     const response = await uploadZip(new TextEncoder().encode('not a zip at all'));
     expect(response.statusCode).toBe(400);
