@@ -15,7 +15,8 @@ const COLUMN_OF: Record<string, string> = { category: 'category', language: 'lan
 interface DraftQuestion {
   line: number;
   /** The first row of each model's answer, and of each turn's prompt. */
-  answerLines: Map<string, number>;
+  /** Each model's rows, by turn. */
+  answerLines: Map<string, Map<number, number>>;
   promptLines: Map<number, number>;
   category: string;
   language: string | undefined;
@@ -69,8 +70,14 @@ export function fromFlatCsv(text: string, meta: { id: string; name: string; file
         answers: new Map(),
       };
       questions.set(id, question);
-    } else if (question.category !== values['category']!.trim()) {
-      problem({ line, field: 'category', reason: `question ${id} has category "${question.category}" on line ${question.line}` });
+    } else {
+      if (question.category !== values['category']!.trim()) {
+        problem({ line, field: 'category', reason: `question ${id} has category "${question.category}" on line ${question.line}` });
+      }
+      const language = values['language']?.trim() || undefined;
+      if (language !== question.language) {
+        problem({ line, field: 'language', reason: `question ${id} has language "${question.language ?? '(default)'}" on line ${question.line}` });
+      }
     }
     const prompt = question.prompts.get(turn);
     if (prompt === undefined) {
@@ -83,26 +90,37 @@ export function fromFlatCsv(text: string, meta: { id: string; name: string; file
       models.push(model);
       modelLines.push(line);
     }
-    if (!question.answerLines.has(model)) question.answerLines.set(model, line);
+    let linesByTurn = question.answerLines.get(model);
+    if (!linesByTurn) question.answerLines.set(model, (linesByTurn = new Map()));
+    if (!linesByTurn.has(turn)) linesByTurn.set(turn, line);
     let byTurn = question.answers.get(model);
     if (!byTurn) question.answers.set(model, (byTurn = new Map()));
     if (byTurn.has(turn)) problem({ line, field: 'model', reason: `a second answer of "${model}" to question ${id}, turn ${turn}` });
     byTurn.set(turn, values['answer']!);
   }
+  for (const [id, question] of questions) {
+    // Turns 1 and 3 without 2 would quietly become a two-turn question.
+    const turns = [...question.prompts.keys()].sort((a, b) => a - b);
+    const gap = turns.findIndex((turn, i) => turn !== i + 1);
+    if (gap >= 0) problem({ line: question.promptLines.get(turns[gap]!)!, field: 'turn', reason: `question ${id} has turn ${turns[gap]} but no turn ${gap + 1}` });
+  }
   if (problems.length > 0) return { ok: false, problems };
 
   const inOrder = <T>(byTurn: Map<number, T>) => [...byTurn.entries()].sort(([a], [b]) => a - b).map(([, value]) => value);
   const drafts = [...questions.values()];
-  const locate: SourceLocator = ([section, index, key, model]) => {
+  const locate: SourceLocator = ([section, index, key, model, turnIndex]) => {
     if (section === 'models' && typeof index === 'number' && modelLines[index] !== undefined) {
       return { file, line: modelLines[index], field: 'model' };
     }
     const question = section === 'questions' && typeof index === 'number' ? drafts[index] : undefined;
     if (!question) return undefined;
     if (key === 'answers') {
-      // A missing model's answer is missing from the question's rows: point at the question's first row.
-      const line = typeof model === 'string' ? question.answerLines.get(model) : undefined;
-      return line === undefined ? { file, line: question.line, field: 'model' } : { file, line, field: 'answer' };
+      // A missing model's answer is missing from the question's rows: point at the question's first row. A problem in
+      // one turn's answer is on that turn's row.
+      const lines = typeof model === 'string' ? question.answerLines.get(model) : undefined;
+      if (lines === undefined) return { file, line: question.line, field: 'model' };
+      const line = (typeof turnIndex === 'number' ? inOrder(lines)[turnIndex] : undefined) ?? inOrder(lines)[0]!;
+      return { file, line, field: 'answer' };
     }
     if (key === 'turns') return { file, line: inOrder(question.promptLines)[Number(model)] ?? question.line, field: 'prompt' };
     const column = key === 'id' ? 'question_id' : typeof key === 'string' && COLUMN_OF[key] ? COLUMN_OF[key] : '(row)';

@@ -45,6 +45,30 @@ describe('the flat CSV question-set format', () => {
     });
   });
 
+  it('refuses a turn gap and a question whose rows disagree on the language', () => {
+    const text = [
+      'question_id,category,prompt,model,answer,turn,language',
+      'q1,math,p1,x,a,1,en',
+      'q1,math,p1,y,b,1,de',
+      'q1,math,p3,x,c,3,en',
+      'q1,math,p3,y,d,3,en',
+    ].join('\n');
+    const result = fromFlatCsv(text, meta);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { file: 'questions.csv', line: 3, field: 'language', reason: 'question q1 has language "en" on line 2' },
+      { file: 'questions.csv', line: 4, field: 'turn', reason: 'question q1 has turn 3 but no turn 2' },
+    ]);
+  });
+
+  it("points a problem in a later turn's answer at that turn's row", () => {
+    const text = ['question_id,category,prompt,model,answer,turn', 'q1,math,p1,a,x,1', 'q1,math,p1,b,y,1', 'q1,math,p2,a,z,2', 'q1,math,p2,b, ,2'].join('\n');
+    const result = fromFlatCsv(text, meta);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    const issue = questionSetFileSchema.safeParse(result.value).error!.issues[0]!;
+    expect(issue.path).toEqual(['questions', 0, 'answers', 'b', 1]);
+    expect(result.locate(issue.path)).toEqual({ file: 'questions.csv', line: 5, field: 'answer' });
+  });
+
   it('names missing columns', () => {
     expect(fromFlatCsv('question_id,prompt\n', meta)).toEqual({
       ok: false,
