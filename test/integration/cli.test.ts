@@ -67,20 +67,26 @@ describe('arena import of an MT-Bench folder', () => {
   });
 });
 
+/** Runs `arena backup` of a live test app's database into `file` in the test's folder; the copy, checked whole. */
+async function backupOf(live: { dbFile: string }, file: string): Promise<Database.Database> {
+  const target = join(dir, file);
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', target], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: live.dbFile },
+  });
+  expect(stdout).toMatch(/^backed up \d+ pages to /);
+  const copy = new Database(target, { readonly: true });
+  expect(copy.prepare('pragma integrity_check').get()).toEqual({ integrity_check: 'ok' });
+  return copy;
+}
+
 describe('arena backup', () => {
   it('copies a database while the server is using it, votes included', async () => {
     const live = await startTestApp();
     try {
       const rater = new TestRater(live.app);
       for (let i = 0; i < 3; i++) await rater.voteOk((await rater.nextAssignment()).assignmentId, 'A');
-      const target = join(dir, 'copy.db');
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', target], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: live.dbFile },
-      });
-      expect(stdout).toMatch(/^backed up \d+ pages to /);
-      const copy = new Database(target, { readonly: true });
-      expect(copy.prepare('pragma integrity_check').get()).toEqual({ integrity_check: 'ok' });
+      const copy = await backupOf(live, 'copy.db');
       expect(copy.prepare('select count(*) as n from votes').get()).toEqual({ n: 3 });
       copy.close();
     } finally {
@@ -99,14 +105,7 @@ describe('arena backup', () => {
     // A commit every millisecond or so: a stepwise backup started over after each one and never finished.
     const writer = setInterval(() => insert.run(), 1);
     try {
-      const target = join(dir, 'busy-copy.db');
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', target], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: live.dbFile },
-      });
-      expect(stdout).toMatch(/^backed up \d+ pages to /);
-      const copy = new Database(target, { readonly: true });
-      expect(copy.prepare('pragma integrity_check').get()).toEqual({ integrity_check: 'ok' });
+      const copy = await backupOf(live, 'busy-copy.db');
       expect((copy.prepare('select count(*) as n from filler').get() as { n: number }).n).toBeGreaterThanOrEqual(4000);
       copy.close();
     } finally {

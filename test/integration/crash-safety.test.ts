@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { createDb } from '../../server/db/create-db.js';
 import { listAllRatings } from '../../server/repositories/ratings.js';
 import { listVotesForReplay } from '../../server/repositories/votes.js';
 import { freshPostgresDatabase, TEST_DATABASE_URL } from '../helpers/postgres.js';
+import { freePort } from '../helpers/ports.js';
 
 const root = join(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'arena-crash-'));
@@ -35,16 +35,6 @@ function writeSet(path: string) {
     })),
   };
   writeFileSync(path, JSON.stringify(set));
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function startServer(port: number, databaseUrl: string, setFile: string): Promise<ChildProcess> {

@@ -1,0 +1,12 @@
+import { createServer } from 'node:net';
+
+/** A loopback port nobody listens on right now, for a server a test starts as a process of its own. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
