@@ -7,6 +7,7 @@ import type { FileProblem } from '../../shared/question-sets/problems.js';
 import type { QuestionSetFile } from '../../shared/schemas/question-set.js';
 import { ArenaError, badRequest, type ErrorDetail } from '../errors.js';
 import { parseQuestionSet, parseQuestionSetText } from './question-sets.js';
+import { damagedFiles, zipChecksums } from './zip-checksums.js';
 
 export interface UploadMeta {
   /** Slug and name for formats that carry none (MT-Bench). */
@@ -61,6 +62,16 @@ export function questionSetFromZip(zip: Uint8Array, given: Partial<UploadMeta>, 
   }
   const inflated = Object.values(files).reduce((sum, bytes) => sum + bytes.length, 0);
   if (inflated > maxInflatedBytes) throw tooLarge(maxInflatedBytes);
+  const checksums = zipChecksums(zip);
+  if (checksums === null) throw badRequest('INVALID_ZIP', 'the upload is not a readable .zip: its central directory cannot be read (ZIP64 is not supported)');
+  const damaged = damagedFiles(files, checksums);
+  if (damaged.length > 0) {
+    throw badRequest(
+      'INVALID_ZIP',
+      `the .zip is damaged: ${damaged.join(', ')} ${damaged.length === 1 ? 'does' : 'do'} not match the size and checksum it declares`,
+      damaged.map((name) => ({ field: name, reason: 'content does not match its declared size and CRC-32' })),
+    );
+  }
 
   const names = Object.keys(files);
   const questionFiles = names.filter((name) => /(^|\/)question\.jsonl$/.test(name));

@@ -176,6 +176,22 @@ describe('zipped uploads', () => {
     expect(withBom.statusCode).toBe(201);
   });
 
+  it('refuses a .zip whose declared sizes were made smaller than its content, and writes nothing', async () => {
+    const csv = 'question_id,category,prompt,model,answer\nq1,math,1+1?,x,2\nq1,math,1+1?,y,3\nq2,math,2+2?,x,4\nq2,math,2+2?,y,5\n';
+    const zip = zipSync({ 'sheet.csv': new TextEncoder().encode(csv) });
+    // Both the local header (offset 22) and the central directory's entry (offset 24) say the file ends before q2.
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const central = zip.findLastIndex((_, i) => i + 4 <= zip.length && view.getUint32(i, true) === 0x02014b50);
+    const cut = csv.indexOf('q2');
+    view.setUint32(22, cut, true);
+    view.setUint32(central + 24, cut, true);
+    const before = dumpDb(t.app);
+    const response = await uploadZip(zip);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: 'INVALID_ZIP', details: [{ field: 'sheet.csv', reason: 'content does not match its declared size and CRC-32' }] });
+    expect(dumpDb(t.app)).toBe(before);
+  });
+
   it('refuses bytes that are not a zip', async () => {
     const response = await uploadZip(new TextEncoder().encode('not a zip at all'));
     expect(response.statusCode).toBe(400);
