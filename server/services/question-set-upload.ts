@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fromFlatCsv } from '../../shared/question-sets/flat-csv.js';
 import { fromMtBench } from '../../shared/question-sets/mt-bench.js';
-import type { FileProblem } from '../../shared/question-sets/problems.js';
+import { MAX_PROBLEMS, type FileProblem } from '../../shared/question-sets/problems.js';
 import type { QuestionSetFile } from '../../shared/schemas/question-set.js';
 import { ArenaError, badRequest, type ErrorDetail } from '../errors.js';
 import { parseQuestionSet, parseQuestionSetText } from './question-sets.js';
@@ -28,6 +28,10 @@ function decodeUtf8(bytes: Uint8Array, file: string): string {
 const tooLarge = (limit: number) =>
   new ArenaError(413, 'UPLOAD_TOO_LARGE', `the unpacked upload is larger than the ${(limit / 1024 / 1024).toFixed(1)} MB limit`);
 
+/** The list stops at MAX_PROBLEMS, so a full one is a lower bound. */
+const problemCount = (problems: readonly FileProblem[]) =>
+  problems.length >= MAX_PROBLEMS ? `at least ${MAX_PROBLEMS} problems (the first ${MAX_PROBLEMS} are listed)` : `${problems.length} problem(s)`;
+
 const problemDetails = (problems: FileProblem[]): ErrorDetail[] =>
   problems.map((p) => ({ field: `${p.file}: ${p.field}`, reason: p.reason, ...(p.line === undefined ? {} : { line: p.line }) }));
 
@@ -35,7 +39,7 @@ const problemDetails = (problems: FileProblem[]): ErrorDetail[] =>
 export function questionSetFromCsv(text: string, meta: UploadMeta, file = 'questions.csv'): QuestionSetFile {
   const converted = fromFlatCsv(text, { ...meta, file });
   if (!converted.ok) {
-    throw badRequest('INVALID_QUESTION_SET', `the CSV has ${converted.problems.length} problem(s)`, problemDetails(converted.problems));
+    throw badRequest('INVALID_QUESTION_SET', `the CSV has ${problemCount(converted.problems)}`, problemDetails(converted.problems));
   }
   return parseQuestionSet(converted.value, converted.locate);
 }
@@ -94,7 +98,7 @@ export function questionSetFromZip(zip: Uint8Array, given: Partial<UploadMeta>, 
     const meta = { id: given.id ?? 'mt-bench', name: given.name ?? 'MT-Bench' };
     const converted = fromMtBench({ questions: decodeUtf8(files[questionFile]!, questionFile), answers }, meta);
     if (!converted.ok) {
-      throw badRequest('INVALID_QUESTION_SET', `the MT-Bench upload has ${converted.problems.length} problem(s)`, problemDetails(converted.problems));
+      throw badRequest('INVALID_QUESTION_SET', `the MT-Bench upload has ${problemCount(converted.problems)}`, problemDetails(converted.problems));
     }
     return parseQuestionSet(converted.value, converted.locate);
   }
@@ -126,7 +130,7 @@ export async function readQuestionSetPath(path: string, maxBytes: number): Promi
     for (const name of answerFiles) answers.set(name, decodeUtf8(await readFile(join(answersDir, name)), `model_answer/${name}`));
     const converted = fromMtBench({ questions: decodeUtf8(questionText, 'question.jsonl'), answers }, meta);
     if (!converted.ok) {
-      throw badRequest('INVALID_QUESTION_SET', `the MT-Bench folder has ${converted.problems.length} problem(s)`, problemDetails(converted.problems));
+      throw badRequest('INVALID_QUESTION_SET', `the MT-Bench folder has ${problemCount(converted.problems)}`, problemDetails(converted.problems));
     }
     return parseQuestionSet(converted.value, converted.locate);
   }

@@ -229,6 +229,14 @@ describe('CSV uploads', () => {
     expect(latin1.json().error.code).toBe('NOT_UTF8');
     expect(dumpDb(t.app)).toBe(before);
   });
+
+  it('says "at least" when it lists only the first 100 of more problems', async () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `q${i},math`);
+    const response = await uploadCsv(`question_id,category,prompt,model,answer\n${rows.join('\n')}\n`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toBe('the CSV has at least 100 problems (the first 100 are listed)');
+    expect(response.json().error.details).toHaveLength(100);
+  });
 });
 
 describe('POST /api/question-sets/preview', () => {
