@@ -46,9 +46,8 @@ export async function pauseCampaignsOfOtherVersions(db: Kysely<Database>, slug: 
   return Number(result.numUpdatedRows);
 }
 
-export async function setCampaignStatus(db: Kysely<Database>, id: number, status: CampaignRow['status']): Promise<boolean> {
-  const result = await db.updateTable('campaigns').set({ status }).where('id', '=', id).executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+export async function setCampaignStatus(db: Kysely<Database>, id: number, status: CampaignRow['status']): Promise<void> {
+  await db.updateTable('campaigns').set({ status }).where('id', '=', id).execute();
 }
 
 /** Cells of a campaign's set among its models: how many there are, how many reached the target, and the votes. */

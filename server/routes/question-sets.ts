@@ -86,8 +86,9 @@ export const questionSetRoutes: FastifyPluginAsyncZod<QuestionSetRoutesOptions> 
     const { body } = request;
     if (typeof body === 'string') return parseQuestionSetText(body);
     const { id, name } = request.query;
-    if (Buffer.isBuffer(body)) return questionSetFromZip(body, { ...(id === undefined ? {} : { id }), ...(name === undefined ? {} : { name }) }, options.uploadLimitBytes);
-    if (isCsvBody(body)) return questionSetFromCsv(decodeUpload(body.csv), { id: id ?? 'spreadsheet', name: name ?? 'Spreadsheet upload' });
+    const given = { ...(id === undefined ? {} : { id }), ...(name === undefined ? {} : { name }) };
+    if (Buffer.isBuffer(body)) return questionSetFromZip(body, given, options.uploadLimitBytes);
+    if (isCsvBody(body)) return questionSetFromCsv(decodeUpload(body.csv), given);
     return unsupported();
   };
   const uploadSchema = { querystring: uploadQuerySchema };

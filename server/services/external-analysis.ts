@@ -6,7 +6,8 @@ import { badRequest } from '../errors.js';
 
 /**
  * The same analyses on a vote log from elsewhere (CSV, JSONL or Chatbot Arena's JSON). The item of a vote is its
- * question and turn; votes without a judge or question count for ratings but not for agreement.
+ * question and turn; votes without a judge count for ratings only, votes without a question for ratings and their judge's
+ * diagnostics, not for agreement. Runs on the report worker (report-runner.ts).
  */
 export function analyzeExternalLog(
   text: string,

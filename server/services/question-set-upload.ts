@@ -35,9 +35,13 @@ const problemCount = (problems: readonly FileProblem[]) =>
 const problemDetails = (problems: FileProblem[]): ErrorDetail[] =>
   problems.map((p) => ({ field: `${p.file}: ${p.field}`, reason: p.reason, ...(p.line === undefined ? {} : { line: p.line }) }));
 
+/** Slug and name of an upload whose format carries none and whose uploader gave none. */
+const UNNAMED_MT_BENCH: UploadMeta = { id: 'mt-bench', name: 'MT-Bench' };
+const UNNAMED_SPREADSHEET: UploadMeta = { id: 'spreadsheet', name: 'Spreadsheet upload' };
+
 /** The spreadsheet format: one row per (question, model). */
-export function questionSetFromCsv(text: string, meta: UploadMeta, file = 'questions.csv'): QuestionSetFile {
-  const converted = fromFlatCsv(text, { ...meta, file });
+export function questionSetFromCsv(text: string, given: Partial<UploadMeta>, file = 'questions.csv'): QuestionSetFile {
+  const converted = fromFlatCsv(text, { ...UNNAMED_SPREADSHEET, ...given, file });
   if (!converted.ok) {
     throw badRequest('INVALID_QUESTION_SET', `the CSV has ${problemCount(converted.problems)}`, problemDetails(converted.problems));
   }
@@ -95,7 +99,7 @@ export function questionSetFromZip(zip: Uint8Array, given: Partial<UploadMeta>, 
       }
       answers.set(file, decodeUtf8(files[name]!, name));
     }
-    const meta = { id: given.id ?? 'mt-bench', name: given.name ?? 'MT-Bench' };
+    const meta = { ...UNNAMED_MT_BENCH, ...given };
     const converted = fromMtBench({ questions: decodeUtf8(files[questionFile]!, questionFile), answers }, meta);
     if (!converted.ok) {
       throw badRequest('INVALID_QUESTION_SET', `the MT-Bench upload has ${problemCount(converted.problems)}`, problemDetails(converted.problems));
@@ -105,10 +109,7 @@ export function questionSetFromZip(zip: Uint8Array, given: Partial<UploadMeta>, 
   const jsonFiles = names.filter((name) => name.endsWith('.json'));
   if (jsonFiles.length === 1) return parseQuestionSetText(decodeUtf8(files[jsonFiles[0]!]!, jsonFiles[0]!));
   const csvFiles = names.filter((name) => name.endsWith('.csv'));
-  if (jsonFiles.length === 0 && csvFiles.length === 1) {
-    const meta = { id: given.id ?? 'spreadsheet', name: given.name ?? 'Spreadsheet upload' };
-    return questionSetFromCsv(decodeUtf8(files[csvFiles[0]!]!, csvFiles[0]!), meta, csvFiles[0]!);
-  }
+  if (jsonFiles.length === 0 && csvFiles.length === 1) return questionSetFromCsv(decodeUtf8(files[csvFiles[0]!]!, csvFiles[0]!), given, csvFiles[0]!);
   throw badRequest(
     'UNKNOWN_LAYOUT',
     'the .zip holds neither question.jsonl with model_answer/*.jsonl (MT-Bench) nor exactly one question-set .json or .csv',
@@ -120,7 +121,7 @@ export function questionSetFromZip(zip: Uint8Array, given: Partial<UploadMeta>, 
 export async function readQuestionSetPath(path: string, maxBytes: number): Promise<QuestionSetFile> {
   const info = await stat(path);
   const folderName = basename(path.replace(/\/+$/, ''));
-  const meta = { id: folderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'mt-bench', name: folderName };
+  const meta = { id: folderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || UNNAMED_MT_BENCH.id, name: folderName };
   if (info.isDirectory()) {
     const answersDir = join(path, 'model_answer');
     const answerFiles = (await readdir(answersDir).catch(() => [])).filter((name) => name.endsWith('.jsonl'));
